@@ -1,0 +1,1 @@
+//! The desktop app: eframe::App, the serde app state and one file per pane.

@@ -1,0 +1,1 @@
+//! The 14 integration cards: credentials, auth style, default URLs, starter transforms.

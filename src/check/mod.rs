@@ -1,0 +1,1 @@
+//! Checks before sending: destination validators, behaviour lints, diffs, the run-all grid.

@@ -1,0 +1,1 @@
+//! Destination-style previews: what the receiving service will show.

@@ -1,0 +1,1 @@
+//! The Dodo sample library: one envelope per event type, and the schema facts.

@@ -1,0 +1,1 @@
+//! Sending: request building, per-card auth, signing, delivery, receiver, history, cURL.

@@ -1,0 +1,1 @@
+//! The workspace on disk: endpoints as plain files, secrets, autosave.
