@@ -1,1 +1,793 @@
 //! The desktop app: eframe::App, the serde app state and one file per pane.
+//!
+//! Layout: endpoints on the left, the editor (configure, code, test payload) in the middle,
+//! output tabs and Send test on the right. Panes draw from [`state::AppState`] and push
+//! [`command::Command`]s that [`HookcraftApp`] applies after the frame; runs and sends happen
+//! on background threads ([`worker`]) that wake the UI when done, so an idle app does not
+//! repaint.
+//!
+//! Failure handling: every failure the user can cause (bad JSON, script errors, store or
+//! network errors) is shown once, where it happened: inline in its pane or in the status line.
+
+pub mod command;
+pub mod panes;
+pub mod state;
+pub mod theme;
+pub mod widgets;
+pub mod worker;
+
+use std::hash::{Hash as _, Hasher as _};
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use crate::engine::{Engine, RunOptions, RunReport, RunRequest, WebhookInput};
+use crate::samples::{self, Library, PayloadError};
+use crate::store::secrets::SecretStore;
+use crate::store::workspace::{Endpoint, Workspace};
+use command::Command;
+use state::{AppState, Draft, OutputTab, Screen};
+use widgets::highlight::Highlighter;
+use worker::RunWorker;
+
+/// Seconds of typing silence before the output re-runs.
+pub const DEBOUNCE_SECS: f64 = 0.25;
+
+/// Seconds between draft autosaves while there are unsaved edits.
+pub const DRAFT_SAVE_SECS: f64 = 3.0;
+
+/// The application id (window class, persistence folder).
+pub const APP_ID: &str = "hookcraft";
+
+/// A line in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// What happened.
+    pub text: String,
+    /// Shown in the error colour.
+    pub is_error: bool,
+}
+
+/// Open the app on a card and sample (`--demo segment payment.succeeded`, screenshots).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Demo {
+    /// Card id.
+    pub card: String,
+    /// Sample name.
+    pub sample: String,
+}
+
+impl Demo {
+    /// Reads `HOOKCRAFT_DEMO="card sample"` from the environment.
+    pub fn from_env() -> Option<Self> {
+        let value = std::env::var("HOOKCRAFT_DEMO").ok()?;
+        let mut words = value.split_whitespace();
+        let card = words.next()?.to_owned();
+        let sample = words.next().unwrap_or("payment.succeeded").to_owned();
+        Some(Self { card, sample })
+    }
+}
+
+/// The hookcraft desktop app.
+pub struct HookcraftApp {
+    /// The persisted state.
+    state: AppState,
+    engine: Engine,
+    workspace_dir: PathBuf,
+    workspace: Result<Workspace, String>,
+    endpoints: Vec<Endpoint>,
+    endpoints_error: Option<String>,
+    worker: Option<RunWorker>,
+    worker_error: Option<String>,
+    report: Option<RunReport>,
+    answered_generation: u64,
+    run_key_seen: u64,
+    changed_at: f64,
+    submitted_key: u64,
+    run_now: bool,
+    payload_key: u64,
+    payload_parse: Result<serde_json::Value, PayloadError>,
+    code_highlighter: Highlighter,
+    payload_highlighter: Highlighter,
+    output_highlighter: Highlighter,
+    status: Option<Status>,
+    pending_jump: Option<(usize, usize)>,
+    draft_saved_key: u64,
+    draft_saved_at: f64,
+}
+
+impl HookcraftApp {
+    /// The app over `engine` and the workspace in `workspace_dir`, restoring `state`.
+    pub fn new(engine: Engine, workspace_dir: PathBuf, state: Option<AppState>) -> Self {
+        let workspace = Workspace::open(&workspace_dir).map_err(|e| {
+            format!("Cannot open the workspace: {e:#} ({})", workspace_dir.display())
+        });
+        let mut app = Self {
+            state: AppState::default(),
+            engine,
+            workspace_dir,
+            workspace,
+            endpoints: Vec::new(),
+            endpoints_error: None,
+            worker: None,
+            worker_error: None,
+            report: None,
+            answered_generation: 0,
+            run_key_seen: 0,
+            changed_at: f64::NEG_INFINITY,
+            submitted_key: 0,
+            run_now: false,
+            payload_key: 0,
+            payload_parse: Ok(serde_json::Value::Null),
+            code_highlighter: Highlighter::default(),
+            payload_highlighter: Highlighter::default(),
+            output_highlighter: Highlighter::default(),
+            status: None,
+            pending_jump: None,
+            draft_saved_key: 0,
+            draft_saved_at: 0.0,
+        };
+        app.state = match state {
+            Some(state) => state,
+            None => app.restored_draft_state(),
+        };
+        app.load_secrets_for_draft();
+        app.refresh_endpoints();
+        app.draft_saved_key = draft_key(&app.state.draft);
+        app
+    }
+
+    /// The app as tests build it: no window, no persisted state.
+    pub fn new_for_tests(engine: Engine, workspace_dir: PathBuf) -> Self {
+        Self::new(engine, workspace_dir, None)
+    }
+
+    /// The app opened on `demo`'s card and sample.
+    pub fn with_demo(mut self, demo: &Demo) -> Self {
+        self.apply(Command::PickCard(demo.card.clone()));
+        self.apply(Command::LoadSample(demo.sample.clone()));
+        self
+    }
+
+    /// The persisted state (read-only; tests inspect it).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The newest run report.
+    pub fn report(&self) -> Option<&RunReport> {
+        self.report.as_ref()
+    }
+
+    /// The status line.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// The saved endpoints as last listed.
+    pub fn endpoints(&self) -> &[Endpoint] {
+        &self.endpoints
+    }
+
+    /// The workspace folder.
+    pub fn workspace_dir(&self) -> &Path {
+        &self.workspace_dir
+    }
+
+    fn restored_draft_state(&self) -> AppState {
+        let mut state = AppState::default();
+        if let Ok(workspace) = &self.workspace {
+            if let Ok(Some(draft)) = workspace.load_draft() {
+                state.draft = Draft::from_endpoint(&draft, &state.draft);
+                if draft.slug.is_empty() {
+                    state.draft.slug = None;
+                }
+                state.screen = Screen::Editor;
+            }
+        }
+        state
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Drawing
+
+    /// Draws one frame into `ui` (the whole window) and applies the clicks.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let mut cmds = Vec::new();
+        self.shortcuts(ui, &mut cmds);
+        self.poll_background();
+        let now = ui.input(|i| i.time);
+        self.schedule_run(ui.ctx(), now);
+        self.autosave_draft(now);
+
+        egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
+        egui::Panel::left("endpoints-panel")
+            .resizable(true)
+            .default_size(270.0)
+            .show(ui, |ui| {
+                let current = self.state.draft.slug.as_deref();
+                panes::endpoints::endpoints_ui(
+                    ui,
+                    &self.endpoints,
+                    current,
+                    self.endpoints_error.as_deref(),
+                    &mut cmds,
+                );
+            });
+        match self.state.screen {
+            Screen::Endpoints => {
+                egui::CentralPanel::default().show(ui, |ui| home_ui(ui, &mut cmds));
+            }
+            Screen::PickIntegration => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    panes::integrations::integrations_ui(ui, &mut self.state.integration_search, &mut cmds);
+                });
+            }
+            Screen::Editor => self.editor_ui(ui, &mut cmds),
+        }
+
+        if let Some((line, column)) = self.pending_jump.take() {
+            widgets::code_editor::jump_to(ui, panes::code::editor_id(), &self.state.draft.code, line, column);
+        }
+        for cmd in cmds {
+            self.apply(cmd);
+        }
+    }
+
+    fn top_bar_ui(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.heading("hookcraft");
+            ui.separator();
+            let crumb = match self.state.screen {
+                Screen::Endpoints => "Endpoints".to_owned(),
+                Screen::PickIntegration => "Endpoints › New Endpoint".to_owned(),
+                Screen::Editor => match &self.state.draft.slug {
+                    Some(_) => format!("Endpoints › {}", self.state.draft.display_name()),
+                    None => "Endpoints › New Endpoint".to_owned(),
+                },
+            };
+            ui.label(crumb);
+            if let Some(status) = &self.status {
+                ui.separator();
+                let color = if status.is_error {
+                    ui.visuals().error_fg_color
+                } else {
+                    theme::ok_color(ui)
+                };
+                ui.colored_label(color, &status.text);
+            }
+        });
+    }
+
+    fn editor_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
+        let is_new = self.state.draft.slug.is_none();
+        egui::Panel::bottom("actions-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if ui.button("Cancel").clicked() {
+                    cmds.push(Command::Cancel);
+                }
+                let label = if is_new { "Create" } else { "Save" };
+                if ui.button(label).on_hover_text("Ctrl+S").clicked() {
+                    cmds.push(Command::Save);
+                }
+                ui.weak("Ctrl+Enter runs now · Ctrl+S saves · drafts are autosaved");
+            });
+        });
+        egui::Panel::right("output-panel")
+            .resizable(true)
+            .default_size((ui.available_width() * 0.42).max(360.0))
+            .show(ui, |ui| self.output_panel_ui(ui, cmds));
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("editor-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| self.editor_column_ui(ui, cmds));
+        });
+    }
+
+    fn editor_column_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
+        let AppState { draft, show_secrets, event_search, sample_search, .. } = &mut self.state;
+        if let Some(card) = draft.card() {
+            ui.horizontal(|ui| {
+                theme::card_badge(ui, card.color, card.initials, 32.0);
+                ui.vertical(|ui| {
+                    ui.strong(card.name);
+                    ui.weak(card.subtitle);
+                });
+                if ui.button("Change integration").clicked() {
+                    cmds.push(Command::AddEndpoint);
+                }
+            });
+        }
+        egui::CollapsingHeader::new("Configure")
+            .id_salt("configure-section")
+            .default_open(true)
+            .show(ui, |ui| panes::configure::configure_ui(ui, draft, show_secrets, event_search));
+        ui.separator();
+        let error = self.report.as_ref().and_then(RunReport::error);
+        panes::code::code_ui(ui, draft, &mut self.code_highlighter, error, 320.0, cmds);
+        ui.separator();
+        let parse_error = self.payload_parse.as_ref().err();
+        panes::payload::payload_ui(ui, draft, sample_search, &mut self.payload_highlighter, parse_error, 260.0, cmds);
+    }
+
+    fn output_panel_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            for (tab, name) in [(OutputTab::Output, "Output")] {
+                ui.selectable_value(&mut self.state.output_tab, tab, name);
+            }
+        });
+        ui.separator();
+        let blocked = self.payload_parse.as_ref().err().map(|e| {
+            format!("Payload is not valid JSON (line {}:{}): {}", e.line, e.column, e.message)
+        });
+        let blocked = blocked.or_else(|| self.worker_error.clone());
+        let pending = self.run_pending();
+        egui::ScrollArea::vertical()
+            .id_salt("output-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let view = panes::output::OutputView { report: self.report.as_ref(), pending, blocked };
+                panes::output::output_ui(ui, &view, &mut self.output_highlighter, cmds);
+            });
+    }
+
+    /// Whether the output is waiting for typing to stop or for the worker.
+    pub fn run_pending(&self) -> bool {
+        self.payload_parse.is_ok()
+            && (self.run_key_seen != self.submitted_key
+                || self.worker.as_ref().is_some_and(|w| w.is_pending(self.answered_generation)))
+    }
+
+    fn shortcuts(&mut self, ui: &Ui, cmds: &mut Vec<Command>) {
+        let run = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        ui.input_mut(|input| {
+            if input.consume_shortcut(&run) {
+                cmds.push(Command::RunNow);
+            }
+            if input.consume_shortcut(&save) && self.state.screen == Screen::Editor {
+                cmds.push(Command::Save);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Background work
+
+    fn poll_background(&mut self) {
+        if let Some(worker) = &mut self.worker {
+            if let Some(report) = worker.poll() {
+                self.answered_generation = worker.latest_generation();
+                self.report = Some(report);
+            }
+        }
+    }
+
+    /// Re-runs the transform once the inputs have been still for [`DEBOUNCE_SECS`].
+    fn schedule_run(&mut self, ctx: &egui::Context, now: f64) {
+        if self.state.screen != Screen::Editor {
+            return;
+        }
+        let draft = &self.state.draft;
+        let payload_key = hash_of(&draft.payload_text);
+        if payload_key != self.payload_key {
+            self.payload_key = payload_key;
+            self.payload_parse = samples::parse_payload(&draft.payload_text);
+        }
+        let Ok(payload) = &self.payload_parse else {
+            return;
+        };
+        let mut hasher = std::hash::DefaultHasher::new();
+        draft.code.hash(&mut hasher);
+        payload_key.hash(&mut hasher);
+        draft.effective_url().hash(&mut hasher);
+        draft.env_map().hash(&mut hasher);
+        let key = hasher.finish();
+        if key != self.run_key_seen {
+            self.run_key_seen = key;
+            self.changed_at = now;
+        }
+        if key == self.submitted_key && !self.run_now {
+            return;
+        }
+        let due = self.changed_at + DEBOUNCE_SECS;
+        // The first run of a session starts at once; later ones wait for typing to stop.
+        if now < due && !self.run_now && self.submitted_key != 0 {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+            return;
+        }
+        self.run_now = false;
+        let request = RunRequest {
+            code: draft.code.clone(),
+            input: WebhookInput::new(payload.clone())
+                .with_url(&draft.effective_url())
+                .with_env(draft.env_map()),
+            options: RunOptions::repeatable(),
+        };
+        if self.worker.is_none() {
+            match RunWorker::spawn(self.engine.clone(), ctx.clone()) {
+                Ok(worker) => self.worker = Some(worker),
+                Err(e) => {
+                    self.worker_error = Some(format!("Cannot start the run worker: {e}"));
+                    return;
+                }
+            }
+        }
+        if let Some(worker) = &mut self.worker {
+            worker.submit(request);
+            self.submitted_key = key;
+        }
+    }
+
+    fn autosave_draft(&mut self, now: f64) {
+        if self.state.screen != Screen::Editor || now - self.draft_saved_at < DRAFT_SAVE_SECS {
+            return;
+        }
+        self.save_draft_now(now);
+    }
+
+    /// Writes the draft to the workspace if it changed since the last write.
+    pub fn save_draft_now(&mut self, now: f64) {
+        let key = draft_key(&self.state.draft);
+        if key == self.draft_saved_key {
+            return;
+        }
+        let Ok(workspace) = &self.workspace else {
+            return;
+        };
+        match workspace.save_draft(&self.state.draft.to_endpoint()) {
+            Ok(()) => {
+                self.draft_saved_key = key;
+                self.draft_saved_at = now;
+            }
+            Err(e) => {
+                self.draft_saved_at = now;
+                self.set_error(format!("Could not autosave the draft: {e:#}"));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Commands
+
+    /// Applies one command.
+    pub fn apply(&mut self, cmd: Command) {
+        match cmd {
+            Command::ShowEndpoints => self.state.screen = Screen::Endpoints,
+            Command::AddEndpoint => self.state.screen = Screen::PickIntegration,
+            Command::PickCard(id) => self.pick_card(&id),
+            Command::OpenEndpoint(slug) => self.open_endpoint(&slug),
+            Command::SetEnabled(slug, enabled) => self.set_enabled(&slug, enabled),
+            Command::DeleteEndpoint(slug) => self.delete_endpoint(&slug),
+            Command::ApplyTemplate(id) => self.apply_template(&id),
+            Command::LoadSample(name) => self.load_sample(&name),
+            Command::RevertPayload => {
+                let name = self.state.draft.sample.clone();
+                self.load_sample(&name);
+            }
+            Command::FormatPayload => self.format_payload(),
+            Command::OpenPayloadFile => self.open_payload_file(),
+            Command::RunNow => self.run_now = true,
+            Command::JumpToCode(line, column) => self.pending_jump = Some((line, column)),
+            Command::Save => self.save_endpoint(),
+            Command::Cancel => {
+                self.state.draft = Draft::default();
+                self.state.screen = Screen::Endpoints;
+                self.report = None;
+            }
+            Command::SendTest
+            | Command::SetLocalReceiver(_)
+            | Command::CopyCurl
+            | Command::RunAllSamples => {
+                self.set_error("Sending is not available in this build.".to_owned());
+            }
+        }
+    }
+
+    fn pick_card(&mut self, id: &str) {
+        let Some(card) = crate::catalogue::card(id) else {
+            self.set_error(format!("Unknown integration \"{id}\"."));
+            return;
+        };
+        let previous = std::mem::take(&mut self.state.draft);
+        let mut draft = Draft::for_card(Some(card));
+        // Keep the test payload the user was working with.
+        draft.sample = previous.sample;
+        draft.payload_text = previous.payload_text;
+        self.state.draft = draft;
+        self.state.screen = Screen::Editor;
+        self.report = None;
+        self.status = None;
+    }
+
+    fn open_endpoint(&mut self, slug: &str) {
+        let Ok(workspace) = &self.workspace else {
+            return;
+        };
+        match workspace.load(slug) {
+            Ok(endpoint) => {
+                self.state.draft = Draft::from_endpoint(&endpoint, &self.state.draft);
+                self.load_secrets_for_draft();
+                self.state.screen = Screen::Editor;
+                self.report = None;
+                self.status = None;
+            }
+            Err(e) => self.set_error(format!("Could not open the endpoint: {e:#}")),
+        }
+    }
+
+    fn load_secrets_for_draft(&mut self) {
+        let (Some(slug), Some(card)) = (self.state.draft.slug.clone(), self.state.draft.card()) else {
+            return;
+        };
+        let Ok(secrets) = self.secret_store() else {
+            return;
+        };
+        for field in card.credentials {
+            if let Ok(Some(value)) = secrets.get(&slug, field.name) {
+                self.state.draft.credentials.insert(field.name.to_owned(), value);
+            }
+        }
+    }
+
+    fn secret_store(&self) -> Result<SecretStore, String> {
+        SecretStore::open(&self.workspace_dir).map_err(|e| format!("Cannot open the secret store: {e:#}"))
+    }
+
+    fn set_enabled(&mut self, slug: &str, enabled: bool) {
+        let Ok(workspace) = &self.workspace else {
+            return;
+        };
+        match workspace.set_enabled(slug, enabled) {
+            Ok(()) => {
+                if self.state.draft.slug.as_deref() == Some(slug) {
+                    self.state.draft.enabled = enabled;
+                }
+                self.refresh_endpoints();
+            }
+            Err(e) => self.set_error(format!("Could not change the endpoint: {e:#}")),
+        }
+    }
+
+    fn delete_endpoint(&mut self, slug: &str) {
+        let Ok(workspace) = &self.workspace else {
+            return;
+        };
+        match workspace.delete(slug) {
+            Ok(()) => {
+                if self.state.draft.slug.as_deref() == Some(slug) {
+                    self.state.draft.slug = None;
+                }
+                self.set_ok(format!("Deleted {slug}."));
+                self.refresh_endpoints();
+            }
+            Err(e) => self.set_error(format!("Could not delete the endpoint: {e:#}")),
+        }
+    }
+
+    fn apply_template(&mut self, id: &str) {
+        let Some(template) = self
+            .state
+            .draft
+            .card()
+            .and_then(|card| card.templates.iter().find(|t| t.id == id))
+        else {
+            return;
+        };
+        template.code.clone_into(&mut self.state.draft.code);
+        self.state.draft.template = Some(template.id.to_owned());
+    }
+
+    fn load_sample(&mut self, name: &str) {
+        match Library::builtin().get(name) {
+            Some(sample) => {
+                self.state.draft.sample = sample.name.clone();
+                self.state.draft.payload_text = sample.text.clone();
+            }
+            None => self.set_error(format!("No sample named \"{name}\".")),
+        }
+    }
+
+    fn format_payload(&mut self) {
+        match samples::parse_payload(&self.state.draft.payload_text) {
+            Ok(value) => {
+                if let Ok(text) = serde_json::to_string_pretty(&value) {
+                    self.state.draft.payload_text = text;
+                }
+            }
+            Err(e) => self.set_error(format!("Cannot format: line {}:{}: {}", e.line, e.column, e.message)),
+        }
+    }
+
+    fn open_payload_file(&mut self) {
+        let Some(path) = rfd::FileDialog::new().add_filter("JSON", &["json"]).pick_file() else {
+            return;
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                self.state.draft.payload_text = text;
+                self.state.draft.sample.clear();
+                self.set_ok(format!("Loaded {}", path.display()));
+            }
+            Err(e) => self.set_error(format!("Could not read the file: {e} ({})", path.display())),
+        }
+    }
+
+    fn save_endpoint(&mut self) {
+        let Ok(workspace) = &self.workspace else {
+            let message = self.workspace.as_ref().err().cloned().unwrap_or_default();
+            self.set_error(message);
+            return;
+        };
+        let mut endpoint = self.state.draft.to_endpoint();
+        if endpoint.slug.is_empty() {
+            let taken: Vec<String> = workspace
+                .list()
+                .map(|list| list.into_iter().map(|e| e.slug).collect())
+                .unwrap_or_default();
+            endpoint.slug = unique_slug(&endpoint.name, &taken);
+        }
+        let was_new = self.state.draft.slug.is_none();
+        if let Err(e) = workspace.save(&endpoint) {
+            self.set_error(format!("Could not save the endpoint: {e:#}"));
+            return;
+        }
+        let slug = endpoint.slug.clone();
+        let secret_result = self.save_secrets(&slug);
+        self.state.draft.slug = Some(slug);
+        self.refresh_endpoints();
+        match secret_result {
+            Ok(()) => {
+                let verb = if was_new { "Created" } else { "Saved" };
+                self.set_ok(format!("{verb} {}.", endpoint.name));
+            }
+            Err(e) => self.set_error(format!("Saved the endpoint but not its credentials: {e}")),
+        }
+    }
+
+    fn save_secrets(&self, slug: &str) -> Result<(), String> {
+        let draft = &self.state.draft;
+        let Some(card) = draft.card() else {
+            return Ok(());
+        };
+        if card.credentials.is_empty() {
+            return Ok(());
+        }
+        let secrets = self.secret_store()?;
+        for field in card.credentials {
+            let value = draft.credentials.get(field.name).map_or("", String::as_str);
+            secrets.set(slug, field.name, value).map_err(|e| format!("{e:#}"))?;
+        }
+        Ok(())
+    }
+
+    fn refresh_endpoints(&mut self) {
+        match &self.workspace {
+            Ok(workspace) => match workspace.list() {
+                Ok(list) => {
+                    self.endpoints = list;
+                    self.endpoints_error = None;
+                }
+                Err(e) => self.endpoints_error = Some(format!("Could not list endpoints: {e:#}")),
+            },
+            Err(e) => self.endpoints_error = Some(e.clone()),
+        }
+    }
+
+    fn set_error(&mut self, text: String) {
+        self.status = Some(Status { text, is_error: true });
+    }
+
+    fn set_ok(&mut self, text: String) {
+        self.status = Some(Status { text, is_error: false });
+    }
+}
+
+/// The home screen when no endpoint is open.
+fn home_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.heading("Webhook transformations, tested offline");
+        ui.label(
+            "Pick an integration, shape the request in JavaScript, try it on realistic Dodo \
+             Payments events and send a test when it looks right.",
+        );
+        ui.add_space(12.0);
+        if ui.button("Start with an integration").clicked() {
+            cmds.push(Command::AddEndpoint);
+        }
+    });
+}
+
+fn hash_of(text: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn draft_key(draft: &Draft) -> u64 {
+    hash_of(&serde_json::to_string(&draft.to_endpoint()).unwrap_or_default())
+}
+
+/// A file-safe slug for `name` that is not in `taken`.
+pub fn unique_slug(name: &str, taken: &[String]) -> String {
+    let mut base = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            base.push(c.to_ascii_lowercase());
+        } else if !base.ends_with('-') && !base.is_empty() {
+            base.push('-');
+        }
+    }
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "endpoint" } else { base };
+    let mut slug = base.to_owned();
+    let mut n = 2;
+    while taken.contains(&slug) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+impl eframe::App for HookcraftApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        HookcraftApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_draft_now(f64::INFINITY);
+    }
+}
+
+/// Opens the desktop window (title "hookcraft", 1280×800) and runs until it closes.
+/// `HOOKCRAFT_DEMO="segment payment.succeeded"` opens it on that card and sample.
+pub fn run_app() -> eframe::Result {
+    run_app_with(Demo::from_env())
+}
+
+/// Like [`run_app`] with an explicit demo (`hookcraft --demo segment payment.succeeded`).
+pub fn run_app_with(demo: Option<Demo>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("hookcraft")
+            .with_app_id(APP_ID)
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |cc| {
+            let restored = if demo.is_some() {
+                None
+            } else {
+                cc.storage.and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
+            };
+            let app = HookcraftApp::new(Engine::from_current_exe(), Workspace::default_path(), restored);
+            Ok(Box::new(match &demo {
+                Some(demo) => app.with_demo(demo),
+                None => app,
+            }))
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_unique_and_file_safe() {
+        assert_eq!(unique_slug("Segment: Track!", &[]), "segment-track");
+        assert_eq!(unique_slug("  ", &[]), "endpoint");
+        let taken = vec!["slack".to_owned(), "slack-2".to_owned()];
+        assert_eq!(unique_slug("Slack", &taken), "slack-3");
+    }
+}

@@ -1,0 +1,8 @@
+//! One file per pane; each draws from state and pushes `Command`s.
+
+pub mod code;
+pub mod configure;
+pub mod endpoints;
+pub mod integrations;
+pub mod output;
+pub mod payload;

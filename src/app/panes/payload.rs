@@ -1,0 +1,103 @@
+//! Test with sample payloads: the sample picker and the editable payload (an edited copy).
+
+use egui::{Id, Ui};
+
+use crate::app::command::Command;
+use crate::app::state::Draft;
+use crate::app::widgets::code_editor::{Mark, code_editor};
+use crate::app::widgets::highlight::{Highlighter, Lang};
+use crate::samples::{Library, PayloadError, Sample, Variant};
+
+/// The id of the payload editor.
+pub fn editor_id() -> Id {
+    Id::unique("test-payload")
+}
+
+/// A short word for a sample variant.
+pub fn variant_word(variant: &Variant) -> String {
+    match variant {
+        Variant::Realistic => "realistic".to_owned(),
+        Variant::Placeholder => "schema placeholder".to_owned(),
+        Variant::Currency(code) => format!("{code} amounts"),
+    }
+}
+
+/// The payload section. `parse_error` is the payload's JSON error, if any.
+pub fn payload_ui(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    search: &mut String,
+    highlighter: &mut Highlighter,
+    parse_error: Option<&PayloadError>,
+    height: f32,
+    cmds: &mut Vec<Command>,
+) {
+    let library = Library::builtin();
+    let sample = library.get(&draft.sample);
+    let edited = sample.is_none_or(|s| s.text != draft.payload_text);
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Test with sample payloads");
+        let label = ui.label("Sample");
+        egui::ComboBox::from_id_salt("sample-picker")
+            .selected_text(if draft.sample.is_empty() { "Custom payload" } else { draft.sample.as_str() })
+            .height(420.0)
+            .show_ui(ui, |ui| sample_list_ui(ui, library, &draft.sample, search, cmds))
+            .response
+            .labelled_by(label.id);
+        if let Some(sample) = sample {
+            ui.weak(variant_word(&sample.variant));
+        }
+        if ui.button("Format").clicked() {
+            cmds.push(Command::FormatPayload);
+        }
+        if ui.button("Open file…").clicked() {
+            cmds.push(Command::OpenPayloadFile);
+        }
+        if ui
+            .add_enabled(edited && sample.is_some(), egui::Button::new("Revert to sample"))
+            .clicked()
+        {
+            cmds.push(Command::RevertPayload);
+        }
+    });
+    if edited && sample.is_some() {
+        ui.weak("Edited copy: the library sample is unchanged.");
+    }
+    let label = ui.label("Payload");
+    let mark = parse_error.map(|e| Mark {
+        line: e.line,
+        column: Some(e.column),
+        message: format!("Invalid JSON: {}", e.message),
+    });
+    code_editor(ui, editor_id(), label.id, &mut draft.payload_text, Lang::Json, highlighter, mark.as_ref(), height);
+}
+
+/// The searchable sample list inside the picker, grouped by event family.
+fn sample_list_ui(ui: &mut Ui, library: &Library, current: &str, search: &mut String, cmds: &mut Vec<Command>) {
+    let label = ui.label("Search samples");
+    ui.add(egui::TextEdit::singleline(search).hint_text("refund, jpy, placeholder…"))
+        .labelled_by(label.id);
+    let needle = search.trim().to_lowercase();
+    let matches = |s: &Sample| {
+        needle.is_empty()
+            || s.name.to_lowercase().contains(&needle)
+            || variant_word(&s.variant).to_lowercase().contains(&needle)
+    };
+    let mut group = String::new();
+    egui::ScrollArea::vertical().id_salt("sample-list").max_height(360.0).show(ui, |ui| {
+        for sample in library.iter().filter(|s| matches(s)) {
+            if sample.group != group {
+                group.clone_from(&sample.group);
+                ui.separator();
+                ui.weak(&group);
+            }
+            let response = ui
+                .selectable_label(sample.name == current, &sample.name)
+                .on_hover_text(variant_word(&sample.variant));
+            if response.clicked() {
+                cmds.push(Command::LoadSample(sample.name.clone()));
+                ui.close();
+            }
+        }
+    });
+}
