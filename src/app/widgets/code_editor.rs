@@ -60,7 +60,7 @@ pub fn code_editor(
             Some(column) => format!("line {}:{column}", mark.line),
             None => format!("line {}", mark.line),
         };
-        ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {position} — {}", mark.message));
+        ui.colored_label(ui.visuals().error_fg_color, format!("Error at {position}: {}", mark.message));
     }
     response
 }
