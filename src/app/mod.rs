@@ -23,8 +23,8 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use crate::engine::{Engine, RunOptions, RunReport, RunRequest, WebhookInput};
 use crate::samples::{self, Library, PayloadError};
-use crate::store::secrets::SecretStore;
-use crate::store::workspace::{Endpoint, Workspace};
+use crate::store::secrets::{self, SecretStore};
+use crate::store::Workspace;
 use command::Command;
 use state::{AppState, Draft, OutputTab, Screen};
 use widgets::highlight::Highlighter;
@@ -75,7 +75,8 @@ pub struct HookcraftApp {
     engine: Engine,
     workspace_dir: PathBuf,
     workspace: Result<Workspace, String>,
-    endpoints: Vec<Endpoint>,
+    secrets_path: PathBuf,
+    endpoints: Vec<panes::endpoints::EndpointRow>,
     endpoints_error: Option<String>,
     worker: Option<RunWorker>,
     worker_error: Option<String>,
@@ -97,8 +98,9 @@ pub struct HookcraftApp {
 }
 
 impl HookcraftApp {
-    /// The app over `engine` and the workspace in `workspace_dir`, restoring `state`.
-    pub fn new(engine: Engine, workspace_dir: PathBuf, state: Option<AppState>) -> Self {
+    /// The app over `engine`, the workspace in `workspace_dir` and the secrets file at
+    /// `secrets_path`, restoring `state` (else the workspace's draft).
+    pub fn new(engine: Engine, workspace_dir: PathBuf, secrets_path: PathBuf, state: Option<AppState>) -> Self {
         let workspace = Workspace::open(&workspace_dir).map_err(|e| {
             format!("Cannot open the workspace: {e:#} ({})", workspace_dir.display())
         });
@@ -107,6 +109,7 @@ impl HookcraftApp {
             engine,
             workspace_dir,
             workspace,
+            secrets_path,
             endpoints: Vec::new(),
             endpoints_error: None,
             worker: None,
@@ -137,9 +140,11 @@ impl HookcraftApp {
         app
     }
 
-    /// The app as tests build it: no window, no persisted state.
+    /// The app as tests build it: no window, no persisted state, secrets in
+    /// `workspace_dir/.secrets.json`.
     pub fn new_for_tests(engine: Engine, workspace_dir: PathBuf) -> Self {
-        Self::new(engine, workspace_dir, None)
+        let secrets_path = workspace_dir.join(".secrets.json");
+        Self::new(engine, workspace_dir, secrets_path, None)
     }
 
     /// The app opened on `demo`'s card and sample.
@@ -165,7 +170,7 @@ impl HookcraftApp {
     }
 
     /// The saved endpoints as last listed.
-    pub fn endpoints(&self) -> &[Endpoint] {
+    pub fn endpoints(&self) -> &[panes::endpoints::EndpointRow] {
         &self.endpoints
     }
 
@@ -177,11 +182,8 @@ impl HookcraftApp {
     fn restored_draft_state(&self) -> AppState {
         let mut state = AppState::default();
         if let Ok(workspace) = &self.workspace {
-            if let Ok(Some(draft)) = workspace.load_draft() {
+            if let Some(draft) = workspace.load_draft() {
                 state.draft = Draft::from_endpoint(&draft, &state.draft);
-                if draft.slug.is_empty() {
-                    state.draft.slug = None;
-                }
                 state.screen = Screen::Editor;
             }
         }
@@ -436,14 +438,22 @@ impl HookcraftApp {
         let Ok(workspace) = &self.workspace else {
             return;
         };
-        match workspace.save_draft(&self.state.draft.to_endpoint()) {
+        let saved = workspace
+            .save_draft(&self.state.draft.to_endpoint())
+            .map_err(|e| format!("{e:#}"))
+            .and_then(|()| match self.state.draft.slug.as_deref() {
+                // A saved endpoint keeps its secrets under its slug; only new ones use the draft slot.
+                Some(_) => Ok(()),
+                None => self.store_credentials(secrets::DRAFT),
+            });
+        match saved {
             Ok(()) => {
                 self.draft_saved_key = key;
                 self.draft_saved_at = now;
             }
             Err(e) => {
                 self.draft_saved_at = now;
-                self.set_error(format!("Could not autosave the draft: {e:#}"));
+                self.set_error(format!("Could not autosave the draft: {e}"));
             }
         }
     }
@@ -517,22 +527,35 @@ impl HookcraftApp {
         }
     }
 
+    /// Fills the draft's credentials from the secret store (the draft slot for a new one).
     fn load_secrets_for_draft(&mut self) {
-        let (Some(slug), Some(card)) = (self.state.draft.slug.clone(), self.state.draft.card()) else {
-            return;
-        };
-        let Ok(secrets) = self.secret_store() else {
-            return;
-        };
-        for field in card.credentials {
-            if let Ok(Some(value)) = secrets.get(&slug, field.name) {
-                self.state.draft.credentials.insert(field.name.to_owned(), value);
-            }
+        let slug = self.state.draft.slug.clone().unwrap_or_else(|| secrets::DRAFT.to_owned());
+        match self.secret_store() {
+            Ok(store) => self.state.draft.credentials = store.for_endpoint(&slug),
+            Err(e) => self.set_error(e),
         }
     }
 
     fn secret_store(&self) -> Result<SecretStore, String> {
-        SecretStore::open(&self.workspace_dir).map_err(|e| format!("Cannot open the secret store: {e:#}"))
+        SecretStore::open(&self.secrets_path).map_err(|e| format!("Cannot open the secret store: {e:#}"))
+    }
+
+    /// Writes the draft's credentials under `slug` (dropping empty ones).
+    fn store_credentials(&self, slug: &str) -> Result<(), String> {
+        let mut store = self.secret_store()?;
+        let Some(card) = self.state.draft.card() else {
+            return Ok(());
+        };
+        for field in card.credentials {
+            let value = self.state.draft.credentials.get(field.name).map_or("", String::as_str);
+            let result = if value.is_empty() {
+                store.remove(slug, field.name)
+            } else {
+                store.set(slug, field.name, value)
+            };
+            result.map_err(|e| format!("{e:#}"))?;
+        }
+        Ok(())
     }
 
     fn set_enabled(&mut self, slug: &str, enabled: bool) {
@@ -559,7 +582,13 @@ impl HookcraftApp {
                 if self.state.draft.slug.as_deref() == Some(slug) {
                     self.state.draft.slug = None;
                 }
-                self.set_ok(format!("Deleted {slug}."));
+                let secrets = self
+                    .secret_store()
+                    .and_then(|mut store| store.remove_endpoint(slug).map_err(|e| format!("{e:#}")));
+                match secrets {
+                    Ok(()) => self.set_ok(format!("Deleted {slug}.")),
+                    Err(e) => self.set_error(format!("Deleted {slug} but not its credentials: {e}")),
+                }
                 self.refresh_endpoints();
             }
             Err(e) => self.set_error(format!("Could not delete the endpoint: {e:#}")),
@@ -620,22 +649,24 @@ impl HookcraftApp {
             self.set_error(message);
             return;
         };
-        let mut endpoint = self.state.draft.to_endpoint();
-        if endpoint.slug.is_empty() {
-            let taken: Vec<String> = workspace
-                .list()
-                .map(|list| list.into_iter().map(|e| e.slug).collect())
-                .unwrap_or_default();
-            endpoint.slug = unique_slug(&endpoint.name, &taken);
-        }
+        let endpoint = self.state.draft.to_endpoint();
         let was_new = self.state.draft.slug.is_none();
-        if let Err(e) = workspace.save(&endpoint) {
-            self.set_error(format!("Could not save the endpoint: {e:#}"));
-            return;
+        let slug = match workspace.save(&endpoint) {
+            Ok(slug) => slug,
+            Err(e) => {
+                self.set_error(format!("Could not save the endpoint: {e:#}"));
+                return;
+            }
+        };
+        workspace.clear_draft().ok();
+        self.state.draft.slug = Some(slug.clone());
+        self.draft_saved_key = draft_key(&self.state.draft);
+        let mut secret_result = self.store_credentials(&slug);
+        if was_new && secret_result.is_ok() {
+            secret_result = self
+                .secret_store()
+                .and_then(|mut store| store.remove_endpoint(secrets::DRAFT).map_err(|e| format!("{e:#}")));
         }
-        let slug = endpoint.slug.clone();
-        let secret_result = self.save_secrets(&slug);
-        self.state.draft.slug = Some(slug);
         self.refresh_endpoints();
         match secret_result {
             Ok(()) => {
@@ -646,27 +677,17 @@ impl HookcraftApp {
         }
     }
 
-    fn save_secrets(&self, slug: &str) -> Result<(), String> {
-        let draft = &self.state.draft;
-        let Some(card) = draft.card() else {
-            return Ok(());
-        };
-        if card.credentials.is_empty() {
-            return Ok(());
-        }
-        let secrets = self.secret_store()?;
-        for field in card.credentials {
-            let value = draft.credentials.get(field.name).map_or("", String::as_str);
-            secrets.set(slug, field.name, value).map_err(|e| format!("{e:#}"))?;
-        }
-        Ok(())
-    }
-
     fn refresh_endpoints(&mut self) {
         match &self.workspace {
             Ok(workspace) => match workspace.list() {
                 Ok(list) => {
-                    self.endpoints = list;
+                    self.endpoints = list
+                        .into_iter()
+                        .map(|summary| {
+                            let events = workspace.load(&summary.slug).map_or(0, |e| e.events.len());
+                            panes::endpoints::EndpointRow { summary, events }
+                        })
+                        .collect();
                     self.endpoints_error = None;
                 }
                 Err(e) => self.endpoints_error = Some(format!("Could not list endpoints: {e:#}")),
@@ -710,27 +731,6 @@ fn draft_key(draft: &Draft) -> u64 {
     hash_of(&serde_json::to_string(&draft.to_endpoint()).unwrap_or_default())
 }
 
-/// A file-safe slug for `name` that is not in `taken`.
-pub fn unique_slug(name: &str, taken: &[String]) -> String {
-    let mut base = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            base.push(c.to_ascii_lowercase());
-        } else if !base.ends_with('-') && !base.is_empty() {
-            base.push('-');
-        }
-    }
-    let base = base.trim_end_matches('-');
-    let base = if base.is_empty() { "endpoint" } else { base };
-    let mut slug = base.to_owned();
-    let mut n = 2;
-    while taken.contains(&slug) {
-        slug = format!("{base}-{n}");
-        n += 1;
-    }
-    slug
-}
-
 impl eframe::App for HookcraftApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         HookcraftApp::ui(self, ui);
@@ -770,24 +770,15 @@ pub fn run_app_with(demo: Option<Demo>) -> eframe::Result {
             } else {
                 cc.storage.and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
             };
-            let app = HookcraftApp::new(Engine::from_current_exe(), Workspace::default_path(), restored);
+            let workspace_dir = Workspace::default_path()
+                .unwrap_or_else(|_| PathBuf::from("hookcraft-workspace"));
+            let secrets_path = SecretStore::default_path()
+                .unwrap_or_else(|_| workspace_dir.join("..").join("hookcraft-secrets.json"));
+            let app = HookcraftApp::new(Engine::from_current_exe(), workspace_dir, secrets_path, restored);
             Ok(Box::new(match &demo {
                 Some(demo) => app.with_demo(demo),
                 None => app,
             }))
         }),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_unique_and_file_safe() {
-        assert_eq!(unique_slug("Segment: Track!", &[]), "segment-track");
-        assert_eq!(unique_slug("  ", &[]), "endpoint");
-        let taken = vec!["slack".to_owned(), "slack-2".to_owned()];
-        assert_eq!(unique_slug("Slack", &taken), "slack-3");
-    }
 }

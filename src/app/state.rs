@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{self, Card};
-use crate::store::workspace::Endpoint;
+use crate::store::Endpoint;
 
 /// Which screen the central area shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,10 +150,10 @@ impl Draft {
         self.card().map_or("Webhook", |c| c.name).to_owned()
     }
 
-    /// The store record for this draft (`slug` empty for a new endpoint: the store picks it).
+    /// The store record for this draft (`slug: None` for a new endpoint: the store picks it).
     pub fn to_endpoint(&self) -> Endpoint {
         Endpoint {
-            slug: self.slug.clone().unwrap_or_default(),
+            slug: self.slug.clone(),
             name: self.display_name(),
             card: self.card.clone(),
             url: self.url.trim().to_owned(),
@@ -169,7 +169,7 @@ impl Draft {
     /// A draft that edits the saved `endpoint`; the test sample is kept from `previous`.
     pub fn from_endpoint(endpoint: &Endpoint, previous: &Self) -> Self {
         Self {
-            slug: Some(endpoint.slug.clone()),
+            slug: endpoint.slug.clone(),
             name: endpoint.name.clone(),
             card: endpoint.card.clone(),
             url: endpoint.url.clone(),

@@ -5,12 +5,21 @@ use egui::Ui;
 use crate::app::command::Command;
 use crate::app::theme;
 use crate::catalogue;
-use crate::store::workspace::Endpoint;
+use crate::store::EndpointSummary;
+
+/// One saved endpoint as listed.
+#[derive(Clone, Debug)]
+pub struct EndpointRow {
+    /// Name, card, URL, enabled, and any problem reading it.
+    pub summary: EndpointSummary,
+    /// How many event types it subscribes to (0 = all).
+    pub events: usize,
+}
 
 /// Lists `endpoints`; `current` is the slug open in the editor.
 pub fn endpoints_ui(
     ui: &mut Ui,
-    endpoints: &[Endpoint],
+    endpoints: &[EndpointRow],
     current: Option<&str>,
     load_error: Option<&str>,
     cmds: &mut Vec<Command>,
@@ -42,12 +51,13 @@ pub fn endpoints_ui(
         .auto_shrink([false, true])
         .show(ui, |ui| {
             for endpoint in endpoints {
-                endpoint_row_ui(ui, endpoint, current == Some(endpoint.slug.as_str()), cmds);
+                endpoint_row_ui(ui, endpoint, current == Some(endpoint.summary.slug.as_str()), cmds);
             }
         });
 }
 
-fn endpoint_row_ui(ui: &mut Ui, endpoint: &Endpoint, selected: bool, cmds: &mut Vec<Command>) {
+fn endpoint_row_ui(ui: &mut Ui, row: &EndpointRow, selected: bool, cmds: &mut Vec<Command>) {
+    let endpoint = &row.summary;
     let card = catalogue::card(&endpoint.card);
     let frame = egui::Frame::group(ui.style()).fill(if selected {
         ui.visuals().selection.bg_fill.gamma_multiply(0.35)
@@ -73,12 +83,15 @@ fn endpoint_row_ui(ui: &mut Ui, endpoint: &Endpoint, selected: bool, cmds: &mut 
                     &endpoint.url
                 };
                 ui.weak(url);
-                let events = if endpoint.events.is_empty() {
-                    "all events".to_owned()
-                } else {
-                    format!("{} event types", endpoint.events.len())
+                let events = match row.events {
+                    0 => "all events".to_owned(),
+                    1 => "1 event type".to_owned(),
+                    n => format!("{n} event types"),
                 };
                 ui.weak(events);
+                if let Some(problem) = &endpoint.problem {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
             });
         });
         ui.horizontal(|ui| {

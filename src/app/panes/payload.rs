@@ -16,9 +16,8 @@ pub fn editor_id() -> Id {
 /// A short word for a sample variant.
 pub fn variant_word(variant: &Variant) -> String {
     match variant {
-        Variant::Realistic => "realistic".to_owned(),
-        Variant::Placeholder => "schema placeholder".to_owned(),
-        Variant::Currency(code) => format!("{code} amounts"),
+        Variant::Placeholder => "schema placeholder (strings \"string\", numbers 42)".to_owned(),
+        other => other.label(),
     }
 }
 
@@ -65,8 +64,8 @@ pub fn payload_ui(
     }
     let label = ui.label("Payload");
     let mark = parse_error.map(|e| Mark {
-        line: e.line,
-        column: Some(e.column),
+        line: e.line as usize,
+        column: Some(e.column as usize),
         message: format!("Invalid JSON: {}", e.message),
     });
     code_editor(ui, editor_id(), label.id, &mut draft.payload_text, Lang::Json, highlighter, mark.as_ref(), height);
@@ -83,20 +82,22 @@ fn sample_list_ui(ui: &mut Ui, library: &Library, current: &str, search: &mut St
             || s.name.to_lowercase().contains(&needle)
             || variant_word(&s.variant).to_lowercase().contains(&needle)
     };
-    let mut group = String::new();
     egui::ScrollArea::vertical().id_salt("sample-list").max_height(360.0).show(ui, |ui| {
-        for sample in library.iter().filter(|s| matches(s)) {
-            if sample.group != group {
-                group.clone_from(&sample.group);
-                ui.separator();
-                ui.weak(&group);
+        for (group, samples) in library.groups() {
+            let shown: Vec<&Sample> = samples.into_iter().filter(|s| matches(s)).collect();
+            if shown.is_empty() {
+                continue;
             }
+            ui.separator();
+            ui.weak(crate::samples::group_title(group));
+            for sample in shown {
             let response = ui
                 .selectable_label(sample.name == current, &sample.name)
                 .on_hover_text(variant_word(&sample.variant));
             if response.clicked() {
                 cmds.push(Command::LoadSample(sample.name.clone()));
                 ui.close();
+            }
             }
         }
     });
