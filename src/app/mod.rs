@@ -91,10 +91,13 @@ pub struct HookcraftApp {
     code_highlighter: Highlighter,
     payload_highlighter: Highlighter,
     output_highlighter: Highlighter,
+    response_highlighter: Highlighter,
     status: Option<Status>,
     pending_jump: Option<(usize, usize)>,
     draft_saved_key: u64,
     draft_saved_at: f64,
+    send: panes::send::SendState,
+    ctx: Option<egui::Context>,
 }
 
 impl HookcraftApp {
@@ -125,10 +128,13 @@ impl HookcraftApp {
             code_highlighter: Highlighter::default(),
             payload_highlighter: Highlighter::default(),
             output_highlighter: Highlighter::default(),
+            response_highlighter: Highlighter::default(),
             status: None,
             pending_jump: None,
             draft_saved_key: 0,
             draft_saved_at: 0.0,
+            send: panes::send::SendState::default(),
+            ctx: None,
         };
         app.state = match state {
             Some(state) => state,
@@ -195,6 +201,9 @@ impl HookcraftApp {
 
     /// Draws one frame into `ui` (the whole window) and applies the clicks.
     pub fn ui(&mut self, ui: &mut Ui) {
+        if self.ctx.is_none() {
+            self.ctx = Some(ui.ctx().clone());
+        }
         let mut cmds = Vec::new();
         self.shortcuts(ui, &mut cmds);
         self.poll_background();
@@ -331,6 +340,16 @@ impl HookcraftApp {
             .show(ui, |ui| {
                 let view = panes::output::OutputView { report: self.report.as_ref(), pending, blocked };
                 panes::output::output_ui(ui, &view, &mut self.output_highlighter, cmds);
+                ui.separator();
+                let can_send = self.current_output().is_some();
+                panes::send::send_ui(
+                    ui,
+                    &self.send,
+                    &mut self.state.use_local_receiver,
+                    can_send,
+                    &mut self.response_highlighter,
+                    cmds,
+                );
             });
     }
 
@@ -358,6 +377,13 @@ impl HookcraftApp {
     // Background work
 
     fn poll_background(&mut self) {
+        if let Some(outcome) = self.send.task.as_ref().and_then(worker::Task::poll) {
+            self.send.task = None;
+            self.send.last = Some(outcome);
+            if let Some(receiver) = &self.send.receiver {
+                self.send.received = receiver.received();
+            }
+        }
         if let Some(worker) = &mut self.worker {
             if let Some(report) = worker.poll() {
                 self.answered_generation = worker.latest_generation();
@@ -486,14 +512,104 @@ impl HookcraftApp {
                 self.state.screen = Screen::Endpoints;
                 self.report = None;
             }
-            Command::SendTest
-            | Command::SetLocalReceiver(_)
-            | Command::CopyCurl
-            | Command::RunAllSamples => {
-                self.set_error("Sending is not available in this build.".to_owned());
+            Command::SendTest => self.send_test(),
+            Command::SetLocalReceiver(on) => self.set_local_receiver(on),
+            Command::CopyCurl => self.copy_curl(),
+            Command::RunAllSamples => self.run_all_samples(),
+        }
+    }
+
+    /// The output of the newest run, when it succeeded and matches the current inputs.
+    pub fn current_output(&self) -> Option<&crate::engine::Output> {
+        self.report.as_ref().and_then(RunReport::output)
+    }
+
+    fn send_test(&mut self) {
+        if self.send.in_flight() {
+            self.send.note = Some("A test send is already in flight: wait for its answer.".to_owned());
+            return;
+        }
+        let Some(output) = self.current_output().cloned() else {
+            self.send.note = Some("Nothing to send: the transformation has no output yet.".to_owned());
+            return;
+        };
+        if self.state.use_local_receiver && self.send.receiver.is_none() {
+            self.set_local_receiver(true);
+        }
+        let send_to = if self.state.use_local_receiver {
+            self.send.receiver.as_ref().map(crate::send::receiver::Receiver::url)
+        } else {
+            None
+        };
+        let Some(ctx) = self.ctx.clone() else {
+            return;
+        };
+        let draft = &self.state.draft;
+        let card_id = draft.card.clone();
+        let credentials = draft.credentials.clone();
+        let headers = draft.header_pairs();
+        let options = crate::send::DispatchOptions { send_to, ..Default::default() };
+        let task = worker::Task::spawn("hookcraft-send", &ctx, move || {
+            let auth = crate::send::card_auth(&card_id);
+            crate::send::dispatch(&output, auth.as_ref(), &credentials, &headers, &options)
+        });
+        match task {
+            Ok(task) => {
+                self.send.task = Some(task);
+                self.send.note = None;
+            }
+            Err(e) => self.send.note = Some(format!("Could not start the send: {e}")),
+        }
+    }
+
+    fn set_local_receiver(&mut self, on: bool) {
+        self.state.use_local_receiver = on;
+        if !on {
+            if let Some(receiver) = self.send.receiver.take() {
+                receiver.stop();
+            }
+            self.send.received.clear();
+            return;
+        }
+        if self.send.receiver.is_some() {
+            return;
+        }
+        let config = crate::send::receiver::ReceiverConfig::default();
+        match crate::send::receiver::Receiver::start(config) {
+            Ok(receiver) => self.send.receiver = Some(receiver),
+            Err(e) => {
+                self.state.use_local_receiver = false;
+                self.send.note = Some(format!("Could not start the local receiver: {e}"));
             }
         }
     }
+
+    fn copy_curl(&mut self) {
+        let Some(output) = self.current_output() else {
+            return;
+        };
+        let draft = &self.state.draft;
+        let auth = crate::send::card_auth(&draft.card);
+        let built = crate::send::build_request_with(
+            output,
+            auth.as_ref(),
+            &draft.credentials,
+            &draft.header_pairs(),
+            &crate::send::BuildOptions::default(),
+        );
+        match built {
+            Ok(request) => {
+                let curl = crate::send::curl::to_curl(&request, false);
+                if let Some(ctx) = &self.ctx {
+                    ctx.copy_text(curl);
+                }
+                self.set_ok("Copied the request as cURL (secrets redacted).".to_owned());
+            }
+            Err(e) => self.set_error(format!("Cannot build the request: {e}")),
+        }
+    }
+
+    fn run_all_samples(&mut self) {}
 
     fn pick_card(&mut self, id: &str) {
         let Some(card) = crate::catalogue::card(id) else {

@@ -6,3 +6,4 @@ pub mod endpoints;
 pub mod integrations;
 pub mod output;
 pub mod payload;
+pub mod send;
