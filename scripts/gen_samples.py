@@ -664,6 +664,9 @@ NULL_KINDS = {
     "scheduled_change": {"id": "string", "product_id": "string", "quantity": 42,
                          "effective_at": "string", "created_at": "string", "addons": [],
                          "product_name": "string", "product_description": "string"},
+    "digital_product_delivery": {"external_url": "string",
+                                 "files": [{"file_id": "string", "file_name": "string", "url": "string"}],
+                                 "instructions": "string"},
     "license_key": {"activations_used": 42, "key": "string", "activations_limit": 42, "expires_at": "string"},
 }
 

@@ -388,8 +388,8 @@ fn detect_event_type_uses_type_then_payload_type_and_status() {
 fn parse_payload_reports_line_and_column() {
     let text = "{\n  \"type\": \"payment.succeeded\",\n  \"data\": {\n    \"total_amount\": 54.00.1\n  }\n}";
     let err = parse_payload(text).unwrap_err();
-    assert_eq!((err.line, err.column), (4, 25), "{err}");
-    assert!(err.to_string().starts_with("line 4, column 25: "), "{err}");
+    assert_eq!((err.line, err.column), (4, 26), "{err}");
+    assert!(err.to_string().starts_with("line 4, column 26: "), "{err}");
     assert!(!err.message.contains("at line"), "{err}");
 
     // A trailing comma: serde_json points at the closing brace.
