@@ -11,6 +11,7 @@ then required fields, then optional ones). Run from the repository root:
 import hashlib
 import json
 import os
+import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -743,6 +744,11 @@ def main():
     lines.append("];")
     with open(EMBED, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+    # Keep the embed list in rustfmt's layout so regenerating leaves no diff.
+    try:
+        subprocess.run(["rustfmt", "--edition", "2024", EMBED], check=True)
+    except (OSError, subprocess.CalledProcessError) as err:
+        print(f"rustfmt not run on {EMBED}: {err}", file=sys.stderr)
     print(f"wrote {len(files)} files to {OUT}", file=sys.stderr)
 
 

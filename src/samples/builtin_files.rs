@@ -2,103 +2,400 @@
 
 /// (file stem, file text) for each built-in sample, sorted by name.
 pub(super) const FILES: &[(&str, &str)] = &[
-    ("abandoned_checkout.detected", include_str!("../../samples/abandoned_checkout.detected.json")),
-    ("abandoned_checkout.detected.placeholder", include_str!("../../samples/abandoned_checkout.detected.placeholder.json")),
-    ("abandoned_checkout.recovered", include_str!("../../samples/abandoned_checkout.recovered.json")),
-    ("abandoned_checkout.recovered.placeholder", include_str!("../../samples/abandoned_checkout.recovered.placeholder.json")),
-    ("credit.added", include_str!("../../samples/credit.added.json")),
-    ("credit.added.placeholder", include_str!("../../samples/credit.added.placeholder.json")),
-    ("credit.balance_low", include_str!("../../samples/credit.balance_low.json")),
-    ("credit.balance_low.placeholder", include_str!("../../samples/credit.balance_low.placeholder.json")),
-    ("credit.deducted", include_str!("../../samples/credit.deducted.json")),
-    ("credit.deducted.placeholder", include_str!("../../samples/credit.deducted.placeholder.json")),
-    ("credit.expired", include_str!("../../samples/credit.expired.json")),
-    ("credit.expired.placeholder", include_str!("../../samples/credit.expired.placeholder.json")),
-    ("credit.manual_adjustment", include_str!("../../samples/credit.manual_adjustment.json")),
-    ("credit.manual_adjustment.placeholder", include_str!("../../samples/credit.manual_adjustment.placeholder.json")),
-    ("credit.overage_charged", include_str!("../../samples/credit.overage_charged.json")),
-    ("credit.overage_charged.placeholder", include_str!("../../samples/credit.overage_charged.placeholder.json")),
-    ("credit.overage_reset", include_str!("../../samples/credit.overage_reset.json")),
-    ("credit.overage_reset.placeholder", include_str!("../../samples/credit.overage_reset.placeholder.json")),
-    ("credit.rolled_over", include_str!("../../samples/credit.rolled_over.json")),
-    ("credit.rolled_over.placeholder", include_str!("../../samples/credit.rolled_over.placeholder.json")),
-    ("credit.rollover_forfeited", include_str!("../../samples/credit.rollover_forfeited.json")),
-    ("credit.rollover_forfeited.placeholder", include_str!("../../samples/credit.rollover_forfeited.placeholder.json")),
-    ("dispute.accepted", include_str!("../../samples/dispute.accepted.json")),
-    ("dispute.accepted.placeholder", include_str!("../../samples/dispute.accepted.placeholder.json")),
-    ("dispute.cancelled", include_str!("../../samples/dispute.cancelled.json")),
-    ("dispute.cancelled.placeholder", include_str!("../../samples/dispute.cancelled.placeholder.json")),
-    ("dispute.challenged", include_str!("../../samples/dispute.challenged.json")),
-    ("dispute.challenged.placeholder", include_str!("../../samples/dispute.challenged.placeholder.json")),
-    ("dispute.expired", include_str!("../../samples/dispute.expired.json")),
-    ("dispute.expired.placeholder", include_str!("../../samples/dispute.expired.placeholder.json")),
-    ("dispute.lost", include_str!("../../samples/dispute.lost.json")),
-    ("dispute.lost.placeholder", include_str!("../../samples/dispute.lost.placeholder.json")),
-    ("dispute.opened", include_str!("../../samples/dispute.opened.json")),
-    ("dispute.opened.placeholder", include_str!("../../samples/dispute.opened.placeholder.json")),
-    ("dispute.won", include_str!("../../samples/dispute.won.json")),
-    ("dispute.won.placeholder", include_str!("../../samples/dispute.won.placeholder.json")),
-    ("dunning.recovered", include_str!("../../samples/dunning.recovered.json")),
-    ("dunning.recovered.placeholder", include_str!("../../samples/dunning.recovered.placeholder.json")),
-    ("dunning.started", include_str!("../../samples/dunning.started.json")),
-    ("dunning.started.placeholder", include_str!("../../samples/dunning.started.placeholder.json")),
-    ("entitlement_grant.created", include_str!("../../samples/entitlement_grant.created.json")),
-    ("entitlement_grant.created.placeholder", include_str!("../../samples/entitlement_grant.created.placeholder.json")),
-    ("entitlement_grant.delivered", include_str!("../../samples/entitlement_grant.delivered.json")),
-    ("entitlement_grant.delivered.placeholder", include_str!("../../samples/entitlement_grant.delivered.placeholder.json")),
-    ("entitlement_grant.failed", include_str!("../../samples/entitlement_grant.failed.json")),
-    ("entitlement_grant.failed.placeholder", include_str!("../../samples/entitlement_grant.failed.placeholder.json")),
-    ("entitlement_grant.revoked", include_str!("../../samples/entitlement_grant.revoked.json")),
-    ("entitlement_grant.revoked.placeholder", include_str!("../../samples/entitlement_grant.revoked.placeholder.json")),
-    ("license_key.created", include_str!("../../samples/license_key.created.json")),
-    ("license_key.created.placeholder", include_str!("../../samples/license_key.created.placeholder.json")),
-    ("payment.cancelled", include_str!("../../samples/payment.cancelled.json")),
-    ("payment.cancelled.placeholder", include_str!("../../samples/payment.cancelled.placeholder.json")),
-    ("payment.failed", include_str!("../../samples/payment.failed.json")),
-    ("payment.failed.placeholder", include_str!("../../samples/payment.failed.placeholder.json")),
-    ("payment.processing", include_str!("../../samples/payment.processing.json")),
-    ("payment.processing.placeholder", include_str!("../../samples/payment.processing.placeholder.json")),
-    ("payment.succeeded", include_str!("../../samples/payment.succeeded.json")),
-    ("payment.succeeded.jpy", include_str!("../../samples/payment.succeeded.jpy.json")),
-    ("payment.succeeded.kwd", include_str!("../../samples/payment.succeeded.kwd.json")),
-    ("payment.succeeded.placeholder", include_str!("../../samples/payment.succeeded.placeholder.json")),
-    ("payout.created", include_str!("../../samples/payout.created.json")),
-    ("payout.created.placeholder", include_str!("../../samples/payout.created.placeholder.json")),
-    ("payout.failed", include_str!("../../samples/payout.failed.json")),
-    ("payout.failed.placeholder", include_str!("../../samples/payout.failed.placeholder.json")),
-    ("payout.in_progress", include_str!("../../samples/payout.in_progress.json")),
-    ("payout.in_progress.placeholder", include_str!("../../samples/payout.in_progress.placeholder.json")),
-    ("payout.not_initiated", include_str!("../../samples/payout.not_initiated.json")),
-    ("payout.not_initiated.placeholder", include_str!("../../samples/payout.not_initiated.placeholder.json")),
-    ("payout.on_hold", include_str!("../../samples/payout.on_hold.json")),
-    ("payout.on_hold.placeholder", include_str!("../../samples/payout.on_hold.placeholder.json")),
-    ("payout.success", include_str!("../../samples/payout.success.json")),
-    ("payout.success.placeholder", include_str!("../../samples/payout.success.placeholder.json")),
-    ("refund.failed", include_str!("../../samples/refund.failed.json")),
-    ("refund.failed.placeholder", include_str!("../../samples/refund.failed.placeholder.json")),
-    ("refund.succeeded", include_str!("../../samples/refund.succeeded.json")),
-    ("refund.succeeded.placeholder", include_str!("../../samples/refund.succeeded.placeholder.json")),
-    ("subscription.active", include_str!("../../samples/subscription.active.json")),
-    ("subscription.active.jpy", include_str!("../../samples/subscription.active.jpy.json")),
-    ("subscription.active.placeholder", include_str!("../../samples/subscription.active.placeholder.json")),
-    ("subscription.cancelled", include_str!("../../samples/subscription.cancelled.json")),
-    ("subscription.cancelled.placeholder", include_str!("../../samples/subscription.cancelled.placeholder.json")),
-    ("subscription.expired", include_str!("../../samples/subscription.expired.json")),
-    ("subscription.expired.placeholder", include_str!("../../samples/subscription.expired.placeholder.json")),
-    ("subscription.failed", include_str!("../../samples/subscription.failed.json")),
-    ("subscription.failed.placeholder", include_str!("../../samples/subscription.failed.placeholder.json")),
-    ("subscription.on_hold", include_str!("../../samples/subscription.on_hold.json")),
-    ("subscription.on_hold.placeholder", include_str!("../../samples/subscription.on_hold.placeholder.json")),
-    ("subscription.paused", include_str!("../../samples/subscription.paused.json")),
-    ("subscription.paused.placeholder", include_str!("../../samples/subscription.paused.placeholder.json")),
-    ("subscription.plan_changed", include_str!("../../samples/subscription.plan_changed.json")),
-    ("subscription.plan_changed.placeholder", include_str!("../../samples/subscription.plan_changed.placeholder.json")),
-    ("subscription.renewed", include_str!("../../samples/subscription.renewed.json")),
-    ("subscription.renewed.placeholder", include_str!("../../samples/subscription.renewed.placeholder.json")),
-    ("subscription.unpaused", include_str!("../../samples/subscription.unpaused.json")),
-    ("subscription.unpaused.placeholder", include_str!("../../samples/subscription.unpaused.placeholder.json")),
-    ("subscription.update_payment_method", include_str!("../../samples/subscription.update_payment_method.json")),
-    ("subscription.update_payment_method.placeholder", include_str!("../../samples/subscription.update_payment_method.placeholder.json")),
-    ("subscription.updated", include_str!("../../samples/subscription.updated.json")),
-    ("subscription.updated.placeholder", include_str!("../../samples/subscription.updated.placeholder.json")),
+    (
+        "abandoned_checkout.detected",
+        include_str!("../../samples/abandoned_checkout.detected.json"),
+    ),
+    (
+        "abandoned_checkout.detected.placeholder",
+        include_str!("../../samples/abandoned_checkout.detected.placeholder.json"),
+    ),
+    (
+        "abandoned_checkout.recovered",
+        include_str!("../../samples/abandoned_checkout.recovered.json"),
+    ),
+    (
+        "abandoned_checkout.recovered.placeholder",
+        include_str!("../../samples/abandoned_checkout.recovered.placeholder.json"),
+    ),
+    (
+        "credit.added",
+        include_str!("../../samples/credit.added.json"),
+    ),
+    (
+        "credit.added.placeholder",
+        include_str!("../../samples/credit.added.placeholder.json"),
+    ),
+    (
+        "credit.balance_low",
+        include_str!("../../samples/credit.balance_low.json"),
+    ),
+    (
+        "credit.balance_low.placeholder",
+        include_str!("../../samples/credit.balance_low.placeholder.json"),
+    ),
+    (
+        "credit.deducted",
+        include_str!("../../samples/credit.deducted.json"),
+    ),
+    (
+        "credit.deducted.placeholder",
+        include_str!("../../samples/credit.deducted.placeholder.json"),
+    ),
+    (
+        "credit.expired",
+        include_str!("../../samples/credit.expired.json"),
+    ),
+    (
+        "credit.expired.placeholder",
+        include_str!("../../samples/credit.expired.placeholder.json"),
+    ),
+    (
+        "credit.manual_adjustment",
+        include_str!("../../samples/credit.manual_adjustment.json"),
+    ),
+    (
+        "credit.manual_adjustment.placeholder",
+        include_str!("../../samples/credit.manual_adjustment.placeholder.json"),
+    ),
+    (
+        "credit.overage_charged",
+        include_str!("../../samples/credit.overage_charged.json"),
+    ),
+    (
+        "credit.overage_charged.placeholder",
+        include_str!("../../samples/credit.overage_charged.placeholder.json"),
+    ),
+    (
+        "credit.overage_reset",
+        include_str!("../../samples/credit.overage_reset.json"),
+    ),
+    (
+        "credit.overage_reset.placeholder",
+        include_str!("../../samples/credit.overage_reset.placeholder.json"),
+    ),
+    (
+        "credit.rolled_over",
+        include_str!("../../samples/credit.rolled_over.json"),
+    ),
+    (
+        "credit.rolled_over.placeholder",
+        include_str!("../../samples/credit.rolled_over.placeholder.json"),
+    ),
+    (
+        "credit.rollover_forfeited",
+        include_str!("../../samples/credit.rollover_forfeited.json"),
+    ),
+    (
+        "credit.rollover_forfeited.placeholder",
+        include_str!("../../samples/credit.rollover_forfeited.placeholder.json"),
+    ),
+    (
+        "dispute.accepted",
+        include_str!("../../samples/dispute.accepted.json"),
+    ),
+    (
+        "dispute.accepted.placeholder",
+        include_str!("../../samples/dispute.accepted.placeholder.json"),
+    ),
+    (
+        "dispute.cancelled",
+        include_str!("../../samples/dispute.cancelled.json"),
+    ),
+    (
+        "dispute.cancelled.placeholder",
+        include_str!("../../samples/dispute.cancelled.placeholder.json"),
+    ),
+    (
+        "dispute.challenged",
+        include_str!("../../samples/dispute.challenged.json"),
+    ),
+    (
+        "dispute.challenged.placeholder",
+        include_str!("../../samples/dispute.challenged.placeholder.json"),
+    ),
+    (
+        "dispute.expired",
+        include_str!("../../samples/dispute.expired.json"),
+    ),
+    (
+        "dispute.expired.placeholder",
+        include_str!("../../samples/dispute.expired.placeholder.json"),
+    ),
+    (
+        "dispute.lost",
+        include_str!("../../samples/dispute.lost.json"),
+    ),
+    (
+        "dispute.lost.placeholder",
+        include_str!("../../samples/dispute.lost.placeholder.json"),
+    ),
+    (
+        "dispute.opened",
+        include_str!("../../samples/dispute.opened.json"),
+    ),
+    (
+        "dispute.opened.placeholder",
+        include_str!("../../samples/dispute.opened.placeholder.json"),
+    ),
+    (
+        "dispute.won",
+        include_str!("../../samples/dispute.won.json"),
+    ),
+    (
+        "dispute.won.placeholder",
+        include_str!("../../samples/dispute.won.placeholder.json"),
+    ),
+    (
+        "dunning.recovered",
+        include_str!("../../samples/dunning.recovered.json"),
+    ),
+    (
+        "dunning.recovered.placeholder",
+        include_str!("../../samples/dunning.recovered.placeholder.json"),
+    ),
+    (
+        "dunning.started",
+        include_str!("../../samples/dunning.started.json"),
+    ),
+    (
+        "dunning.started.placeholder",
+        include_str!("../../samples/dunning.started.placeholder.json"),
+    ),
+    (
+        "entitlement_grant.created",
+        include_str!("../../samples/entitlement_grant.created.json"),
+    ),
+    (
+        "entitlement_grant.created.placeholder",
+        include_str!("../../samples/entitlement_grant.created.placeholder.json"),
+    ),
+    (
+        "entitlement_grant.delivered",
+        include_str!("../../samples/entitlement_grant.delivered.json"),
+    ),
+    (
+        "entitlement_grant.delivered.placeholder",
+        include_str!("../../samples/entitlement_grant.delivered.placeholder.json"),
+    ),
+    (
+        "entitlement_grant.failed",
+        include_str!("../../samples/entitlement_grant.failed.json"),
+    ),
+    (
+        "entitlement_grant.failed.placeholder",
+        include_str!("../../samples/entitlement_grant.failed.placeholder.json"),
+    ),
+    (
+        "entitlement_grant.revoked",
+        include_str!("../../samples/entitlement_grant.revoked.json"),
+    ),
+    (
+        "entitlement_grant.revoked.placeholder",
+        include_str!("../../samples/entitlement_grant.revoked.placeholder.json"),
+    ),
+    (
+        "license_key.created",
+        include_str!("../../samples/license_key.created.json"),
+    ),
+    (
+        "license_key.created.placeholder",
+        include_str!("../../samples/license_key.created.placeholder.json"),
+    ),
+    (
+        "payment.cancelled",
+        include_str!("../../samples/payment.cancelled.json"),
+    ),
+    (
+        "payment.cancelled.placeholder",
+        include_str!("../../samples/payment.cancelled.placeholder.json"),
+    ),
+    (
+        "payment.failed",
+        include_str!("../../samples/payment.failed.json"),
+    ),
+    (
+        "payment.failed.placeholder",
+        include_str!("../../samples/payment.failed.placeholder.json"),
+    ),
+    (
+        "payment.processing",
+        include_str!("../../samples/payment.processing.json"),
+    ),
+    (
+        "payment.processing.placeholder",
+        include_str!("../../samples/payment.processing.placeholder.json"),
+    ),
+    (
+        "payment.succeeded",
+        include_str!("../../samples/payment.succeeded.json"),
+    ),
+    (
+        "payment.succeeded.jpy",
+        include_str!("../../samples/payment.succeeded.jpy.json"),
+    ),
+    (
+        "payment.succeeded.kwd",
+        include_str!("../../samples/payment.succeeded.kwd.json"),
+    ),
+    (
+        "payment.succeeded.placeholder",
+        include_str!("../../samples/payment.succeeded.placeholder.json"),
+    ),
+    (
+        "payout.created",
+        include_str!("../../samples/payout.created.json"),
+    ),
+    (
+        "payout.created.placeholder",
+        include_str!("../../samples/payout.created.placeholder.json"),
+    ),
+    (
+        "payout.failed",
+        include_str!("../../samples/payout.failed.json"),
+    ),
+    (
+        "payout.failed.placeholder",
+        include_str!("../../samples/payout.failed.placeholder.json"),
+    ),
+    (
+        "payout.in_progress",
+        include_str!("../../samples/payout.in_progress.json"),
+    ),
+    (
+        "payout.in_progress.placeholder",
+        include_str!("../../samples/payout.in_progress.placeholder.json"),
+    ),
+    (
+        "payout.not_initiated",
+        include_str!("../../samples/payout.not_initiated.json"),
+    ),
+    (
+        "payout.not_initiated.placeholder",
+        include_str!("../../samples/payout.not_initiated.placeholder.json"),
+    ),
+    (
+        "payout.on_hold",
+        include_str!("../../samples/payout.on_hold.json"),
+    ),
+    (
+        "payout.on_hold.placeholder",
+        include_str!("../../samples/payout.on_hold.placeholder.json"),
+    ),
+    (
+        "payout.success",
+        include_str!("../../samples/payout.success.json"),
+    ),
+    (
+        "payout.success.placeholder",
+        include_str!("../../samples/payout.success.placeholder.json"),
+    ),
+    (
+        "refund.failed",
+        include_str!("../../samples/refund.failed.json"),
+    ),
+    (
+        "refund.failed.placeholder",
+        include_str!("../../samples/refund.failed.placeholder.json"),
+    ),
+    (
+        "refund.succeeded",
+        include_str!("../../samples/refund.succeeded.json"),
+    ),
+    (
+        "refund.succeeded.placeholder",
+        include_str!("../../samples/refund.succeeded.placeholder.json"),
+    ),
+    (
+        "subscription.active",
+        include_str!("../../samples/subscription.active.json"),
+    ),
+    (
+        "subscription.active.jpy",
+        include_str!("../../samples/subscription.active.jpy.json"),
+    ),
+    (
+        "subscription.active.placeholder",
+        include_str!("../../samples/subscription.active.placeholder.json"),
+    ),
+    (
+        "subscription.cancelled",
+        include_str!("../../samples/subscription.cancelled.json"),
+    ),
+    (
+        "subscription.cancelled.placeholder",
+        include_str!("../../samples/subscription.cancelled.placeholder.json"),
+    ),
+    (
+        "subscription.expired",
+        include_str!("../../samples/subscription.expired.json"),
+    ),
+    (
+        "subscription.expired.placeholder",
+        include_str!("../../samples/subscription.expired.placeholder.json"),
+    ),
+    (
+        "subscription.failed",
+        include_str!("../../samples/subscription.failed.json"),
+    ),
+    (
+        "subscription.failed.placeholder",
+        include_str!("../../samples/subscription.failed.placeholder.json"),
+    ),
+    (
+        "subscription.on_hold",
+        include_str!("../../samples/subscription.on_hold.json"),
+    ),
+    (
+        "subscription.on_hold.placeholder",
+        include_str!("../../samples/subscription.on_hold.placeholder.json"),
+    ),
+    (
+        "subscription.paused",
+        include_str!("../../samples/subscription.paused.json"),
+    ),
+    (
+        "subscription.paused.placeholder",
+        include_str!("../../samples/subscription.paused.placeholder.json"),
+    ),
+    (
+        "subscription.plan_changed",
+        include_str!("../../samples/subscription.plan_changed.json"),
+    ),
+    (
+        "subscription.plan_changed.placeholder",
+        include_str!("../../samples/subscription.plan_changed.placeholder.json"),
+    ),
+    (
+        "subscription.renewed",
+        include_str!("../../samples/subscription.renewed.json"),
+    ),
+    (
+        "subscription.renewed.placeholder",
+        include_str!("../../samples/subscription.renewed.placeholder.json"),
+    ),
+    (
+        "subscription.unpaused",
+        include_str!("../../samples/subscription.unpaused.json"),
+    ),
+    (
+        "subscription.unpaused.placeholder",
+        include_str!("../../samples/subscription.unpaused.placeholder.json"),
+    ),
+    (
+        "subscription.update_payment_method",
+        include_str!("../../samples/subscription.update_payment_method.json"),
+    ),
+    (
+        "subscription.update_payment_method.placeholder",
+        include_str!("../../samples/subscription.update_payment_method.placeholder.json"),
+    ),
+    (
+        "subscription.updated",
+        include_str!("../../samples/subscription.updated.json"),
+    ),
+    (
+        "subscription.updated.placeholder",
+        include_str!("../../samples/subscription.updated.placeholder.json"),
+    ),
 ];

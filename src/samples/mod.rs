@@ -15,7 +15,9 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-pub use event_types::{EVENT_TYPE_NAMES, EVENT_TYPES, EventTypeInfo, GROUPS, event_type, group_title};
+pub use event_types::{
+    EVENT_TYPE_NAMES, EVENT_TYPES, EventTypeInfo, GROUPS, event_type, group_title,
+};
 pub use parse::{PayloadError, parse_payload};
 pub use schema::Schema;
 
@@ -101,7 +103,10 @@ impl Variant {
     /// The variant a file name implies, given its event type: `<type>.placeholder`,
     /// `<type>.<ccy>`, anything else is realistic.
     fn from_name(name: &str, event_type: &str) -> Self {
-        let Some(suffix) = name.strip_prefix(event_type).and_then(|s| s.strip_prefix('.')) else {
+        let Some(suffix) = name
+            .strip_prefix(event_type)
+            .and_then(|s| s.strip_prefix('.'))
+        else {
             return Self::Realistic;
         };
         if suffix.eq_ignore_ascii_case("placeholder") {
@@ -150,9 +155,20 @@ impl Sample {
                     .map(|t| (*t).to_owned())
             })
             .unwrap_or_else(|| name.to_owned());
-        let group = event_type.split('.').next().unwrap_or(&event_type).to_owned();
+        let group = event_type
+            .split('.')
+            .next()
+            .unwrap_or(&event_type)
+            .to_owned();
         let variant = Variant::from_name(name, &event_type);
-        Ok(Self { name: name.to_owned(), event_type, group, variant, text, payload })
+        Ok(Self {
+            name: name.to_owned(),
+            event_type,
+            group,
+            variant,
+            text,
+            payload,
+        })
     }
 
     /// A label for pickers: "payment.succeeded (JPY (zero-decimal))" or just the event type.
@@ -193,24 +209,36 @@ impl Library {
     /// A file that is not a JSON object gives an error naming the file, line and column.
     pub fn load_dir(path: impl AsRef<Path>) -> Result<Self, SampleError> {
         let dir = path.as_ref();
-        let read_dir = |source| SampleError::ReadDir { path: dir.to_owned(), source };
+        let read_dir = |source| SampleError::ReadDir {
+            path: dir.to_owned(),
+            source,
+        };
         let mut files = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(read_dir)? {
             let file = entry.map_err(read_dir)?.path();
-            let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let is_json = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             if is_json && file.is_file() {
                 files.push(file);
             }
         }
         if files.is_empty() {
-            return Err(SampleError::Empty { path: dir.to_owned() });
+            return Err(SampleError::Empty {
+                path: dir.to_owned(),
+            });
         }
         files.sort();
         let mut samples = Vec::with_capacity(files.len());
         for file in files {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|source| SampleError::ReadFile { path: file.clone(), source })?;
-            let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(&file).map_err(|source| SampleError::ReadFile {
+                path: file.clone(),
+                source,
+            })?;
+            let name = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let sample = Sample::from_text(&name, text).map_err(|e| SampleError::Parse {
                 path: file.clone(),
                 line: e.line,
@@ -225,10 +253,21 @@ impl Library {
     /// A library holding these samples, sorted into picker order.
     pub fn from_samples(mut samples: Vec<Sample>) -> Self {
         samples.sort_by_cached_key(|s| {
-            let group = GROUPS.iter().position(|(g, _)| *g == s.group).unwrap_or(GROUPS.len());
-            let event =
-                EVENT_TYPE_NAMES.iter().position(|t| *t == s.event_type).unwrap_or(EVENT_TYPE_NAMES.len());
-            (group, s.group.clone(), event, s.variant.rank(), s.name.clone())
+            let group = GROUPS
+                .iter()
+                .position(|(g, _)| *g == s.group)
+                .unwrap_or(GROUPS.len());
+            let event = EVENT_TYPE_NAMES
+                .iter()
+                .position(|t| *t == s.event_type)
+                .unwrap_or(EVENT_TYPE_NAMES.len());
+            (
+                group,
+                s.group.clone(),
+                event,
+                s.variant.rank(),
+                s.name.clone(),
+            )
         });
         Self { samples }
     }
@@ -236,8 +275,12 @@ impl Library {
     /// Adds `other`'s samples, replacing samples of the same name (a `--samples` folder
     /// layered over the built-in library).
     pub fn merged(&self, other: &Self) -> Self {
-        let mut samples: Vec<Sample> =
-            self.samples.iter().filter(|s| other.get(&s.name).is_none()).cloned().collect();
+        let mut samples: Vec<Sample> = self
+            .samples
+            .iter()
+            .filter(|s| other.get(&s.name).is_none())
+            .cloned()
+            .collect();
         samples.extend(other.samples.iter().cloned());
         Self::from_samples(samples)
     }
@@ -264,14 +307,21 @@ impl Library {
 
     /// The realistic sample of an event type (the one named after it when there are several).
     pub fn by_event_type(&self, event_type: &str) -> Option<&Sample> {
-        self.get(event_type).filter(|s| s.variant == Variant::Realistic).or_else(|| {
-            self.samples.iter().find(|s| s.event_type == event_type && s.variant == Variant::Realistic)
-        })
+        self.get(event_type)
+            .filter(|s| s.variant == Variant::Realistic)
+            .or_else(|| {
+                self.samples
+                    .iter()
+                    .find(|s| s.event_type == event_type && s.variant == Variant::Realistic)
+            })
     }
 
     /// Every sample of an event type (realistic, currencies, placeholder).
     pub fn variants_of(&self, event_type: &str) -> Vec<&Sample> {
-        self.samples.iter().filter(|s| s.event_type == event_type).collect()
+        self.samples
+            .iter()
+            .filter(|s| s.event_type == event_type)
+            .collect()
     }
 
     /// The group names in §2.2 order (unknown groups last) with their samples, for pickers.

@@ -23,12 +23,17 @@ pub fn parse_payload(text: &str) -> Result<Value, PayloadError> {
         return Err(PayloadError {
             line: 1,
             column: 1,
-            message: "the payload is empty; paste a JSON object such as a Dodo webhook envelope".into(),
+            message: "the payload is empty; paste a JSON object such as a Dodo webhook envelope"
+                .into(),
         });
     };
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let (line, column) = char_position(text, e.line(), e.column());
-        PayloadError { line, column, message: strip_position(&e.to_string()) }
+        PayloadError {
+            line,
+            column,
+            message: strip_position(&e.to_string()),
+        }
     })?;
     if value.is_object() {
         return Ok(value);

@@ -214,11 +214,21 @@ pub struct Field {
 }
 
 const fn req(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, required: true, nullable: false }
+    Field {
+        name,
+        ty,
+        required: true,
+        nullable: false,
+    }
 }
 
 const fn opt(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, required: false, nullable: true }
+    Field {
+        name,
+        ty,
+        required: false,
+        nullable: true,
+    }
 }
 
 // ----------------------------------------------------------------------------
@@ -239,8 +249,15 @@ pub const INTENT_STATUS: &[&str] = &[
     "partially_captured_and_capturable",
 ];
 /// `SubscriptionStatus`.
-pub const SUBSCRIPTION_STATUS: &[&str] =
-    &["pending", "active", "on_hold", "paused", "cancelled", "failed", "expired"];
+pub const SUBSCRIPTION_STATUS: &[&str] = &[
+    "pending",
+    "active",
+    "on_hold",
+    "paused",
+    "cancelled",
+    "failed",
+    "expired",
+];
 /// `TimeInterval` (capitalised).
 pub const TIME_INTERVAL: &[&str] = &["Day", "Week", "Month", "Year"];
 /// `Dispute.dispute_status`.
@@ -264,7 +281,13 @@ pub const LICENSE_KEY_STATUS: &[&str] = &["active", "expired", "disabled"];
 /// `LicenseKey.source`.
 pub const LICENSE_KEY_SOURCE: &[&str] = &["auto", "import", "manual"];
 /// `Payout.status`.
-pub const PAYOUT_STATUS: &[&str] = &["not_initiated", "in_progress", "on_hold", "failed", "success"];
+pub const PAYOUT_STATUS: &[&str] = &[
+    "not_initiated",
+    "in_progress",
+    "on_hold",
+    "failed",
+    "success",
+];
 /// `CreditLedgerEntry.transaction_type`.
 pub const CREDIT_TRANSACTION_TYPE: &[&str] = &[
     "credit_added",
@@ -279,8 +302,13 @@ pub const CREDIT_TRANSACTION_TYPE: &[&str] = &[
     "refund",
 ];
 /// `AbandonedCheckout.status`.
-pub const ABANDONED_STATUS: &[&str] =
-    &["abandoned", "recovering", "recovered", "exhausted", "opted_out"];
+pub const ABANDONED_STATUS: &[&str] = &[
+    "abandoned",
+    "recovering",
+    "recovered",
+    "exhausted",
+    "opted_out",
+];
 /// `AbandonedCheckout.abandonment_reason`.
 pub const ABANDONMENT_REASON: &[&str] = &["payment_failed", "checkout_incomplete"];
 /// `DunningAttempt.status`.
@@ -351,7 +379,12 @@ pub fn format_minor_units(amount: i64, currency: &str) -> String {
     let scale = 10_u64.pow(exponent);
     let sign = if amount < 0 { "-" } else { "" };
     let abs = amount.unsigned_abs();
-    format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = exponent as usize)
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / scale,
+        abs % scale,
+        width = exponent as usize
+    )
 }
 
 // ----------------------------------------------------------------------------
@@ -376,8 +409,10 @@ pub const BILLING_ADDRESS: &[Field] = &[
 ];
 
 /// One `product_cart` item.
-pub const PRODUCT_CART_ITEM: &[Field] =
-    &[req("product_id", Ty::Id("pdt")), req("quantity", Ty::Integer)];
+pub const PRODUCT_CART_ITEM: &[Field] = &[
+    req("product_id", Ty::Id("pdt")),
+    req("quantity", Ty::Integer),
+];
 
 /// `RefundListItem` (`Payment.refunds[]`).
 pub const REFUND_LIST_ITEM: &[Field] = &[
@@ -482,7 +517,10 @@ pub const PAYMENT: &[Field] = &[
     opt("invoice_url", Ty::String),
     opt("payment_link", Ty::String),
     opt("checkout_session_id", Ty::String),
-    opt("custom_field_responses", Ty::Array(&Ty::Object(CUSTOM_FIELD_RESPONSE))),
+    opt(
+        "custom_field_responses",
+        Ty::Array(&Ty::Object(CUSTOM_FIELD_RESPONSE)),
+    ),
     opt("refund_status", Ty::Enum(PAYMENT_REFUND_STATUS)),
     opt("updated_at", Ty::DateTime),
 ];
@@ -525,7 +563,10 @@ pub const SUBSCRIPTION: &[Field] = &[
     opt("payment_method_id", Ty::String),
     opt("tax_id", Ty::String),
     opt("customer_business_name", Ty::String),
-    opt("custom_field_responses", Ty::Array(&Ty::Object(CUSTOM_FIELD_RESPONSE))),
+    opt(
+        "custom_field_responses",
+        Ty::Array(&Ty::Object(CUSTOM_FIELD_RESPONSE)),
+    ),
     opt("trial_amount", Ty::Amount),
     opt("scheduled_change", Ty::Object(SCHEDULED_CHANGE)),
 ];
@@ -732,7 +773,10 @@ fn segments(path: &str) -> Vec<Segment> {
                 }
                 let inner = inner.trim();
                 let unquoted = inner.trim_matches(|c| c == '"' || c == '\'' || c == '`');
-                if unquoted.len() == inner.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+                if unquoted.len() == inner.len()
+                    && !inner.is_empty()
+                    && inner.chars().all(|c| c.is_ascii_digit())
+                {
                     out.push(Segment::Index);
                 } else if unquoted.len() != inner.len() {
                     out.push(Segment::Key(unquoted.to_owned()));
@@ -786,7 +830,11 @@ fn lookup(schema: Schema, path: &str) -> Lookup {
         }
         "business_id" | "timestamp" => {
             return if rest.next().is_none() {
-                Lookup::Ty(if first == "timestamp" { &Ty::DateTime } else { &Ty::Id("bus") })
+                Lookup::Ty(if first == "timestamp" {
+                    &Ty::DateTime
+                } else {
+                    &Ty::Id("bus")
+                })
             } else {
                 Lookup::Missing
             };
@@ -822,7 +870,9 @@ fn lookup(schema: Schema, path: &str) -> Lookup {
             }
             (Ty::Array(item), Segment::Index) => ty = item,
             (Ty::Metadata | Ty::AnyObject | Ty::Any, _) => return Lookup::Unknown,
-            (Ty::Array(_), Segment::Key(key)) if key == "length" => return Lookup::Ty(&Ty::Integer),
+            (Ty::Array(_), Segment::Key(key)) if key == "length" => {
+                return Lookup::Ty(&Ty::Integer);
+            }
             _ => return Lookup::Missing,
         }
     }
@@ -937,7 +987,11 @@ pub struct SchemaFinding {
 
 impl std::fmt::Display for SchemaFinding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = if self.path.is_empty() { "(payload)" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "(payload)"
+        } else {
+            &self.path
+        };
         write!(f, "{}: {path}: {}", self.severity.as_str(), self.message)
     }
 }
@@ -948,10 +1002,21 @@ struct Checker {
 
 impl Checker {
     fn push(&mut self, path: &str, severity: Severity, kind: FindingKind, message: String) {
-        self.findings.push(SchemaFinding { path: path.to_owned(), message, severity, kind });
+        self.findings.push(SchemaFinding {
+            path: path.to_owned(),
+            message,
+            severity,
+            kind,
+        });
     }
 
-    fn object(&mut self, path: &str, obj: &Map<String, Value>, fields: &'static [Field], owner: &str) {
+    fn object(
+        &mut self,
+        path: &str,
+        obj: &Map<String, Value>,
+        fields: &'static [Field],
+        owner: &str,
+    ) {
         for field in fields {
             let field_path = join(path, field.name);
             match obj.get(field.name) {
@@ -959,14 +1024,22 @@ impl Checker {
                     &field_path,
                     Severity::Error,
                     FindingKind::MissingField,
-                    format!("missing required field `{}` ({})", field.name, field.ty.describe()),
+                    format!(
+                        "missing required field `{}` ({})",
+                        field.name,
+                        field.ty.describe()
+                    ),
                 ),
                 None => {}
                 Some(Value::Null) if !field.nullable => self.push(
                     &field_path,
                     Severity::Error,
                     FindingKind::NullField,
-                    format!("`{}` must not be null ({})", field.name, field.ty.describe()),
+                    format!(
+                        "`{}` must not be null ({})",
+                        field.name,
+                        field.ty.describe()
+                    ),
                 ),
                 Some(Value::Null) => {}
                 Some(value) => self.value(&field_path, value, &field.ty),
@@ -996,7 +1069,11 @@ impl Checker {
                 path,
                 Severity::Error,
                 FindingKind::WrongType,
-                format!("expected {}, found {}{extra}", ty.json_kind(), json_kind(value)),
+                format!(
+                    "expected {}, found {}{extra}",
+                    ty.json_kind(),
+                    json_kind(value)
+                ),
             );
         };
         match ty {
@@ -1187,7 +1264,11 @@ impl Checker {
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 fn json_kind(value: &Value) -> &'static str {
@@ -1205,10 +1286,9 @@ fn json_kind(value: &Value) -> &'static str {
 /// A close field name for a typo or a field the spec names elsewhere (`phone` → `phone_number`).
 fn suggest(key: &str, fields: &[Field]) -> Option<&'static str> {
     let lower = key.to_ascii_lowercase();
-    if let Some(f) = fields
-        .iter()
-        .find(|f| f.name.starts_with(&format!("{lower}_")) || lower.starts_with(&format!("{}_", f.name)))
-    {
+    if let Some(f) = fields.iter().find(|f| {
+        f.name.starts_with(&format!("{lower}_")) || lower.starts_with(&format!("{}_", f.name))
+    }) {
         return Some(f.name);
     }
     fields
@@ -1240,13 +1320,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// malformed ids/dates/currencies, an unknown event type, a `payload_type` that does not
 /// match the event type, a status that disagrees with the event, and unknown fields (info).
 pub fn check_envelope(payload: &Value) -> Vec<SchemaFinding> {
-    let mut c = Checker { findings: Vec::new() };
+    let mut c = Checker {
+        findings: Vec::new(),
+    };
     let Some(root) = payload.as_object() else {
         c.push(
             "",
             Severity::Error,
             FindingKind::NotAnObject,
-            format!("the payload must be a JSON object (the Dodo envelope), found {}", json_kind(payload)),
+            format!(
+                "the payload must be a JSON object (the Dodo envelope), found {}",
+                json_kind(payload)
+            ),
         );
         return c.findings;
     };
@@ -1286,7 +1371,8 @@ pub fn check_envelope(payload: &Value) -> Vec<SchemaFinding> {
                 "data.payload_type",
                 Severity::Error,
                 FindingKind::MissingField,
-                "missing required field `payload_type` (the resource name, e.g. \"Payment\")".into(),
+                "missing required field `payload_type` (the resource name, e.g. \"Payment\")"
+                    .into(),
             );
             None
         }
@@ -1298,7 +1384,10 @@ pub fn check_envelope(payload: &Value) -> Vec<SchemaFinding> {
                     "data.payload_type",
                     Severity::Error,
                     FindingKind::BadEnum,
-                    format!("\"{p}\" is not a payload type; expected one of {}", names.join(", ")),
+                    format!(
+                        "\"{p}\" is not a payload type; expected one of {}",
+                        names.join(", ")
+                    ),
                 );
             }
             schema
@@ -1331,7 +1420,12 @@ pub fn check_envelope(payload: &Value) -> Vec<SchemaFinding> {
     let Some(schema) = info.map(|i| i.schema).or(declared) else {
         return c.findings;
     };
-    c.object("data", data, schema.fields(), &format!("Dodo's {schema} schema"));
+    c.object(
+        "data",
+        data,
+        schema.fields(),
+        &format!("Dodo's {schema} schema"),
+    );
 
     // The status the event type implies.
     if let Some(info) = info
@@ -1340,7 +1434,12 @@ pub fn check_envelope(payload: &Value) -> Vec<SchemaFinding> {
         && let Some(Value::String(actual)) = data.get(field)
         && actual != expected
     {
-        let listed = match schema.fields().iter().find(|f| f.name == field).map(|f| f.ty) {
+        let listed = match schema
+            .fields()
+            .iter()
+            .find(|f| f.name == field)
+            .map(|f| f.ty)
+        {
             Some(Ty::Enum(values)) => values.contains(&actual.as_str()),
             _ => true,
         };
@@ -1350,7 +1449,10 @@ pub fn check_envelope(payload: &Value) -> Vec<SchemaFinding> {
                 &format!("data.{field}"),
                 Severity::Warning,
                 FindingKind::StatusMismatch,
-                format!("`{}` events carry {field} \"{expected}\", found \"{actual}\"", info.name),
+                format!(
+                    "`{}` events carry {field} \"{expected}\", found \"{actual}\"",
+                    info.name
+                ),
             );
         }
     }

@@ -1,12 +1,14 @@
 //! Tests of the sample library, the schema checks and payload parsing.
 
+#![allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
+
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
 use super::schema::{
-    FindingKind, Severity, check_envelope, child_fields, currency_exponent, detect_event_type, enum_values,
-    field_path_exists, format_minor_units,
+    FindingKind, Severity, check_envelope, child_fields, currency_exponent, detect_event_type,
+    enum_values, field_path_exists, format_minor_units,
 };
 use super::*;
 
@@ -19,7 +21,10 @@ fn realistic(event_type: &str) -> Value {
 }
 
 fn kinds(payload: &Value) -> Vec<(String, FindingKind)> {
-    check_envelope(payload).into_iter().map(|f| (f.path, f.kind)).collect()
+    check_envelope(payload)
+        .into_iter()
+        .map(|f| (f.path, f.kind))
+        .collect()
 }
 
 // ----------------------------------------------------------------------------
@@ -31,8 +36,17 @@ fn there_are_48_distinct_event_types_with_matching_names() {
     assert_eq!(EVENT_TYPE_NAMES.len(), 48);
     for (info, name) in EVENT_TYPES.iter().zip(EVENT_TYPE_NAMES) {
         assert_eq!(info.name, *name);
-        assert_eq!(Some(info.group), info.name.split('.').next(), "{}", info.name);
-        assert!(GROUPS.iter().any(|(g, _)| *g == info.group), "{}", info.name);
+        assert_eq!(
+            Some(info.group),
+            info.name.split('.').next(),
+            "{}",
+            info.name
+        );
+        assert!(
+            GROUPS.iter().any(|(g, _)| *g == info.group),
+            "{}",
+            info.name
+        );
     }
     let distinct: BTreeSet<_> = EVENT_TYPE_NAMES.iter().collect();
     assert_eq!(distinct.len(), 48);
@@ -43,11 +57,20 @@ fn event_type_schemas_follow_the_spec_table() {
     let schema = |t: &str| event_type(t).unwrap().schema;
     assert_eq!(schema("payment.cancelled"), Schema::Payment);
     assert_eq!(schema("dispute.won"), Schema::Dispute);
-    assert_eq!(schema("subscription.update_payment_method"), Schema::Subscription);
-    assert_eq!(schema("credit.manual_adjustment"), Schema::CreditLedgerEntry);
+    assert_eq!(
+        schema("subscription.update_payment_method"),
+        Schema::Subscription
+    );
+    assert_eq!(
+        schema("credit.manual_adjustment"),
+        Schema::CreditLedgerEntry
+    );
     assert_eq!(schema("credit.balance_low"), Schema::CreditBalanceLow);
     assert_eq!(schema("dunning.recovered"), Schema::DunningAttempt);
-    assert_eq!(schema("entitlement_grant.revoked"), Schema::EntitlementGrant);
+    assert_eq!(
+        schema("entitlement_grant.revoked"),
+        Schema::EntitlementGrant
+    );
     assert_eq!(Schema::DunningAttempt.payload_type(), "DunningAttempt");
     for s in Schema::ALL {
         assert_eq!(Schema::from_payload_type(s.payload_type()), Some(s));
@@ -68,26 +91,52 @@ fn every_file_in_samples_dir_is_embedded() {
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     let embedded: BTreeSet<String> = lib().iter().map(|s| s.name.clone()).collect();
-    assert_eq!(on_disk, embedded, "run scripts/gen_samples.py to refresh src/samples/builtin_files.rs");
-    assert_eq!(builtin_files::FILES.len(), lib().len(), "an embedded file failed to parse");
+    assert_eq!(
+        on_disk, embedded,
+        "run scripts/gen_samples.py to refresh src/samples/builtin_files.rs"
+    );
+    assert_eq!(
+        builtin_files::FILES.len(),
+        lib().len(),
+        "an embedded file failed to parse"
+    );
 }
 
 #[test]
 fn every_event_type_has_a_realistic_and_a_placeholder_sample() {
     for info in EVENT_TYPES {
-        let real = lib().by_event_type(info.name).unwrap_or_else(|| panic!("no realistic {}", info.name));
+        let real = lib()
+            .by_event_type(info.name)
+            .unwrap_or_else(|| panic!("no realistic {}", info.name));
         assert_eq!(real.name, info.name);
         assert_eq!(real.variant, Variant::Realistic);
         assert_eq!(real.group, info.group);
         let ph_name = format!("{}.placeholder", info.name);
-        let ph = lib().get(&ph_name).unwrap_or_else(|| panic!("no {ph_name}"));
+        let ph = lib()
+            .get(&ph_name)
+            .unwrap_or_else(|| panic!("no {ph_name}"));
         assert_eq!(ph.variant, Variant::Placeholder);
         assert_eq!(ph.event_type, info.name);
         assert_eq!(ph.payload["type"], info.name);
-        assert_eq!(ph.payload["data"]["payload_type"], info.schema.payload_type());
+        assert_eq!(
+            ph.payload["data"]["payload_type"],
+            info.schema.payload_type()
+        );
     }
-    assert_eq!(lib().iter().filter(|s| s.variant == Variant::Realistic).count(), 48);
-    assert_eq!(lib().iter().filter(|s| s.variant == Variant::Placeholder).count(), 48);
+    assert_eq!(
+        lib()
+            .iter()
+            .filter(|s| s.variant == Variant::Realistic)
+            .count(),
+        48
+    );
+    assert_eq!(
+        lib()
+            .iter()
+            .filter(|s| s.variant == Variant::Placeholder)
+            .count(),
+        48
+    );
 }
 
 #[test]
@@ -97,7 +146,10 @@ fn every_realistic_sample_passes_the_schema_check() {
         assert!(findings.is_empty(), "{}: {findings:#?}", sample.name);
         assert_eq!(sample.payload["type"], sample.event_type.as_str());
         let info = event_type(&sample.event_type).unwrap();
-        assert_eq!(sample.payload["data"]["payload_type"], info.schema.payload_type());
+        assert_eq!(
+            sample.payload["data"]["payload_type"],
+            info.schema.payload_type()
+        );
         // Status consistency is part of check_envelope; make it explicit too.
         if let Some((field, value)) = info.status {
             assert_eq!(sample.payload["data"][field], value, "{}", sample.name);
@@ -114,7 +166,10 @@ fn realistic_samples_have_the_event_specific_details() {
     let cancelled = realistic("subscription.cancelled");
     assert!(cancelled["data"]["cancelled_at"].is_string());
     assert!(cancelled["data"]["cancellation_feedback"].is_string());
-    assert_eq!(realistic("dispute.won")["data"]["dispute_status"], "dispute_won");
+    assert_eq!(
+        realistic("dispute.won")["data"]["dispute_status"],
+        "dispute_won"
+    );
     assert!(realistic("dispute.won")["data"]["amount"].is_string());
     assert_eq!(realistic("refund.failed")["data"]["status"], "failed");
     assert!(realistic("subscription.paused")["data"]["paused_at"].is_string());
@@ -132,13 +187,17 @@ fn placeholder_samples_follow_the_dashboard_style_and_the_schema_shape() {
         assert_eq!(p["business_id"], "string", "{}", sample.name);
         assert_eq!(p["timestamp"], "string", "{}", sample.name);
         // Only enum/format warnings: the shape (fields and JSON types) matches the schema.
-        let errors: Vec<_> =
-            check_envelope(p).into_iter().filter(|f| f.severity == Severity::Error).collect();
+        let errors: Vec<_> = check_envelope(p)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", sample.name);
         // Every string value is "string" except the routing keys; every number is 42.
         fn walk(v: &Value, key: &str, name: &str) {
             match v {
-                Value::String(s) if key != "type" && key != "payload_type" => assert_eq!(s, "string", "{name}.{key}"),
+                Value::String(s) if key != "type" && key != "payload_type" => {
+                    assert_eq!(s, "string", "{name}.{key}")
+                }
                 Value::Number(n) => assert_eq!(n.as_u64(), Some(42), "{name}.{key}"),
                 Value::Bool(b) => assert!(*b, "{name}.{key}"),
                 Value::Null => panic!("{name}.{key} is null in a placeholder"),
@@ -169,7 +228,10 @@ fn currency_variants_carry_their_currency() {
     let sub = lib().get("subscription.active.jpy").unwrap();
     assert_eq!(sub.payload["data"]["currency"], "JPY");
     // by_event_type picks the realistic USD one, not a currency variant.
-    assert_eq!(lib().by_event_type("payment.succeeded").unwrap().payload["data"]["currency"], "USD");
+    assert_eq!(
+        lib().by_event_type("payment.succeeded").unwrap().payload["data"]["currency"],
+        "USD"
+    );
     assert_eq!(Variant::Realistic.label(), "realistic");
     assert_eq!(Variant::Placeholder.label(), "placeholder");
 }
@@ -193,7 +255,12 @@ fn groups_are_in_spec_order_and_cover_every_sample() {
 #[test]
 fn samples_stay_modest_in_size() {
     for sample in lib().iter() {
-        assert!(sample.text.len() < 6 * 1024, "{} is {} bytes", sample.name, sample.text.len());
+        assert!(
+            sample.text.len() < 6 * 1024,
+            "{} is {} bytes",
+            sample.name,
+            sample.text.len()
+        );
     }
 }
 
@@ -204,15 +271,25 @@ fn samples_stay_modest_in_size() {
 fn check_catches_a_missing_required_field() {
     let mut p = realistic("payment.succeeded");
     p["data"].as_object_mut().unwrap().remove("total_amount");
-    p["data"]["customer"].as_object_mut().unwrap().remove("email");
+    p["data"]["customer"]
+        .as_object_mut()
+        .unwrap()
+        .remove("email");
     let found = check_envelope(&p);
-    let missing: Vec<_> = found.iter().filter(|f| f.kind == FindingKind::MissingField).map(|f| f.path.as_str()).collect();
+    let missing: Vec<_> = found
+        .iter()
+        .filter(|f| f.kind == FindingKind::MissingField)
+        .map(|f| f.path.as_str())
+        .collect();
     assert_eq!(missing, ["data.customer.email", "data.total_amount"]);
     assert!(found.iter().all(|f| f.severity == Severity::Error));
 
     let mut p = realistic("refund.succeeded");
     p.as_object_mut().unwrap().remove("timestamp");
-    assert_eq!(kinds(&p), [("timestamp".to_owned(), FindingKind::MissingField)]);
+    assert_eq!(
+        kinds(&p),
+        [("timestamp".to_owned(), FindingKind::MissingField)]
+    );
 }
 
 #[test]
@@ -224,11 +301,21 @@ fn check_catches_a_bad_enum_value() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].path, "data.dispute_status");
     assert_eq!(found[0].kind, FindingKind::BadEnum);
-    assert!(found[0].message.contains("did you mean \"dispute_won\""), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("did you mean \"dispute_won\""),
+        "{}",
+        found[0].message
+    );
 
     let mut p = realistic("subscription.active");
     p["data"]["payment_frequency_interval"] = json!("month");
-    assert_eq!(kinds(&p), [("data.payment_frequency_interval".to_owned(), FindingKind::BadEnum)]);
+    assert_eq!(
+        kinds(&p),
+        [(
+            "data.payment_frequency_interval".to_owned(),
+            FindingKind::BadEnum
+        )]
+    );
 }
 
 #[test]
@@ -237,7 +324,9 @@ fn check_catches_a_wrong_payload_type_and_unknown_event_type() {
     p["data"]["payload_type"] = json!("Subscription");
     let found = check_envelope(&p);
     assert!(
-        found.iter().any(|f| f.kind == FindingKind::PayloadTypeMismatch && f.path == "data.payload_type"),
+        found
+            .iter()
+            .any(|f| f.kind == FindingKind::PayloadTypeMismatch && f.path == "data.payload_type"),
         "{found:#?}"
     );
 
@@ -260,19 +349,31 @@ fn check_catches_wrong_types_and_non_integer_amounts() {
     p["data"]["tax"] = json!("4.00");
     p["data"]["digital_products_delivered"] = json!("yes");
     let found = kinds(&p);
-    assert!(found.contains(&("data.total_amount".to_owned(), FindingKind::AmountNotInteger)));
+    assert!(found.contains(&(
+        "data.total_amount".to_owned(),
+        FindingKind::AmountNotInteger
+    )));
     assert!(found.contains(&("data.tax".to_owned(), FindingKind::AmountNotInteger)));
-    assert!(found.contains(&("data.digital_products_delivered".to_owned(), FindingKind::WrongType)));
+    assert!(found.contains(&(
+        "data.digital_products_delivered".to_owned(),
+        FindingKind::WrongType
+    )));
 
     // Dispute.amount is a string; a number there is the wrong type.
     let mut p = realistic("dispute.opened");
     p["data"]["amount"] = json!(4900);
-    assert_eq!(kinds(&p), [("data.amount".to_owned(), FindingKind::WrongType)]);
+    assert_eq!(
+        kinds(&p),
+        [("data.amount".to_owned(), FindingKind::WrongType)]
+    );
 
     // A required field may not be null.
     let mut p = realistic("refund.succeeded");
     p["data"]["customer"] = Value::Null;
-    assert_eq!(kinds(&p), [("data.customer".to_owned(), FindingKind::NullField)]);
+    assert_eq!(
+        kinds(&p),
+        [("data.customer".to_owned(), FindingKind::NullField)]
+    );
 }
 
 #[test]
@@ -284,7 +385,12 @@ fn check_flags_formats_status_mismatch_and_unknown_fields() {
     p["data"]["customer"]["phone"] = json!("+1 555");
     p["data"]["status"] = json!("failed");
     let found = check_envelope(&p);
-    let by_path = |path: &str| found.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path}: {found:#?}"));
+    let by_path = |path: &str| {
+        found
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path}: {found:#?}"))
+    };
     assert_eq!(by_path("data.payment_id").kind, FindingKind::BadFormat);
     assert_eq!(by_path("data.currency").kind, FindingKind::BadFormat);
     assert_eq!(by_path("data.created_at").kind, FindingKind::BadFormat);
@@ -298,12 +404,21 @@ fn check_flags_formats_status_mismatch_and_unknown_fields() {
 
 #[test]
 fn check_reports_non_objects_and_checks_array_items() {
-    assert_eq!(kinds(&json!([1, 2])), [(String::new(), FindingKind::NotAnObject)]);
+    assert_eq!(
+        kinds(&json!([1, 2])),
+        [(String::new(), FindingKind::NotAnObject)]
+    );
     let mut p = realistic("payment.succeeded");
     p["data"]["refunds"] = json!([{ "refund_id": "ref_x1", "status": "done" }]);
     let found = kinds(&p);
-    assert!(found.contains(&("data.refunds[0].status".to_owned(), FindingKind::BadEnum)), "{found:?}");
-    assert!(found.contains(&("data.refunds[0].payment_id".to_owned(), FindingKind::MissingField)));
+    assert!(
+        found.contains(&("data.refunds[0].status".to_owned(), FindingKind::BadEnum)),
+        "{found:?}"
+    );
+    assert!(found.contains(&(
+        "data.refunds[0].payment_id".to_owned(),
+        FindingKind::MissingField
+    )));
 }
 
 // ----------------------------------------------------------------------------
@@ -313,34 +428,82 @@ fn check_reports_non_objects_and_checks_array_items() {
 fn field_paths_are_known_unknown_or_absent() {
     let p = Schema::Payment;
     assert_eq!(field_path_exists(p, "data.customer.email"), Some(true));
-    assert_eq!(field_path_exists(p, "webhook.payload.data.customer.phone_number"), Some(true));
+    assert_eq!(
+        field_path_exists(p, "webhook.payload.data.customer.phone_number"),
+        Some(true)
+    );
     assert_eq!(field_path_exists(p, "data.customer.phone"), Some(false));
     assert_eq!(field_path_exists(p, "data.customer.company"), Some(false));
     assert_eq!(field_path_exists(p, "data.product_id"), Some(false));
-    assert_eq!(field_path_exists(p, "data.product_cart[0].product_id"), Some(true));
+    assert_eq!(
+        field_path_exists(p, "data.product_cart[0].product_id"),
+        Some(true)
+    );
     assert_eq!(field_path_exists(p, "data.refunds.0.amount"), Some(true));
-    assert_eq!(field_path_exists(p, "data[\"billing\"]?.country"), Some(true));
+    assert_eq!(
+        field_path_exists(p, "data[\"billing\"]?.country"),
+        Some(true)
+    );
     assert_eq!(field_path_exists(p, "data.metadata.order_ref"), None);
     assert_eq!(field_path_exists(p, "data.payload_type"), Some(true));
     assert_eq!(field_path_exists(p, "type"), Some(true));
     assert_eq!(field_path_exists(p, "eventType"), Some(false));
-    assert_eq!(field_path_exists(Schema::LicenseKey, "data.customer"), Some(false));
-    assert_eq!(field_path_exists(Schema::LicenseKey, "data.customer_id"), Some(true));
+    assert_eq!(
+        field_path_exists(Schema::LicenseKey, "data.customer"),
+        Some(false)
+    );
+    assert_eq!(
+        field_path_exists(Schema::LicenseKey, "data.customer_id"),
+        Some(true)
+    );
 }
 
 #[test]
 fn enum_values_and_child_fields_answer_per_path() {
-    assert_eq!(enum_values(Schema::Dispute, "data.dispute_status").unwrap().len(), 7);
-    assert!(enum_values(Schema::Dispute, "data.dispute_status").unwrap().contains(&"dispute_won"));
-    assert_eq!(enum_values(Schema::Subscription, "data.payment_frequency_interval").unwrap(), ["Day", "Week", "Month", "Year"]);
-    assert_eq!(enum_values(Schema::Payment, "data.payload_type").unwrap(), ["Payment"]);
+    assert_eq!(
+        enum_values(Schema::Dispute, "data.dispute_status")
+            .unwrap()
+            .len(),
+        7
+    );
+    assert!(
+        enum_values(Schema::Dispute, "data.dispute_status")
+            .unwrap()
+            .contains(&"dispute_won")
+    );
+    assert_eq!(
+        enum_values(Schema::Subscription, "data.payment_frequency_interval").unwrap(),
+        ["Day", "Week", "Month", "Year"]
+    );
+    assert_eq!(
+        enum_values(Schema::Payment, "data.payload_type").unwrap(),
+        ["Payment"]
+    );
     assert_eq!(enum_values(Schema::Payment, "type").unwrap().len(), 48);
-    assert!(enum_values(Schema::Payment, "data.currency").unwrap().contains(&"KWD"));
-    assert_eq!(enum_values(Schema::Payment, "data.refunds[0].status").unwrap(), schema::REFUND_STATUS);
+    assert!(
+        enum_values(Schema::Payment, "data.currency")
+            .unwrap()
+            .contains(&"KWD")
+    );
+    assert_eq!(
+        enum_values(Schema::Payment, "data.refunds[0].status").unwrap(),
+        schema::REFUND_STATUS
+    );
     assert_eq!(enum_values(Schema::Payment, "data.total_amount"), None);
-    let customer: Vec<_> = child_fields(Schema::Refund, "data.customer").unwrap().iter().map(|f| f.name).collect();
-    assert_eq!(customer, ["customer_id", "email", "name", "metadata", "phone_number"]);
-    assert!(Schema::Payment.required_fields().any(|f| f == "total_amount"));
+    let customer: Vec<_> = child_fields(Schema::Refund, "data.customer")
+        .unwrap()
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(
+        customer,
+        ["customer_id", "email", "name", "metadata", "phone_number"]
+    );
+    assert!(
+        Schema::Payment
+            .required_fields()
+            .any(|f| f == "total_amount")
+    );
     assert!(Schema::Payment.optional_fields().any(|f| f == "status"));
 }
 
@@ -363,7 +526,10 @@ fn currency_exponents_and_formatting() {
 
 #[test]
 fn detect_event_type_uses_type_then_payload_type_and_status() {
-    assert_eq!(detect_event_type(&realistic("dispute.lost")).as_deref(), Some("dispute.lost"));
+    assert_eq!(
+        detect_event_type(&realistic("dispute.lost")).as_deref(),
+        Some("dispute.lost")
+    );
     // Without `type`: from payload_type + status.
     let mut p = realistic("dispute.lost");
     p.as_object_mut().unwrap().remove("type");
@@ -376,7 +542,10 @@ fn detect_event_type_uses_type_then_payload_type_and_status() {
     data.as_object_mut().unwrap().remove("payload_type");
     assert_eq!(detect_event_type(&data).as_deref(), Some("refund.failed"));
     let data = realistic("credit.overage_reset")["data"].clone();
-    assert_eq!(detect_event_type(&data).as_deref(), Some("credit.overage_reset"));
+    assert_eq!(
+        detect_event_type(&data).as_deref(),
+        Some("credit.overage_reset")
+    );
     assert_eq!(detect_event_type(&json!({"hello": 1})), None);
     assert_eq!(detect_event_type(&json!([1])), None);
 }
@@ -407,10 +576,18 @@ fn parse_payload_rejects_empty_text_and_non_objects() {
     assert!(err.message.contains("empty"), "{err}");
     assert_eq!((err.line, err.column), (1, 1));
     let err = parse_payload("\n  [1, 2]").unwrap_err();
-    assert!(err.message.contains("must be a JSON object") && err.message.contains("array"), "{err}");
+    assert!(
+        err.message.contains("must be a JSON object") && err.message.contains("array"),
+        "{err}"
+    );
     assert_eq!((err.line, err.column), (2, 3));
     assert!(parse_payload("\u{feff}{\"a\": 1}").is_ok());
-    assert!(parse_payload("42").unwrap_err().message.contains("a number"));
+    assert!(
+        parse_payload("42")
+            .unwrap_err()
+            .message
+            .contains("a number")
+    );
 }
 
 // ----------------------------------------------------------------------------
@@ -421,11 +598,18 @@ fn load_dir_reads_samples_and_names_a_bad_file() {
     let dir = tempfile::tempdir().unwrap();
     let good = lib().get("refund.succeeded").unwrap();
     std::fs::write(dir.path().join("refund.succeeded.json"), &good.text).unwrap();
-    std::fs::write(dir.path().join("my-order.json"), &lib().get("payment.succeeded.kwd").unwrap().text).unwrap();
+    std::fs::write(
+        dir.path().join("my-order.json"),
+        &lib().get("payment.succeeded.kwd").unwrap().text,
+    )
+    .unwrap();
     std::fs::write(dir.path().join("notes.txt"), "not a sample").unwrap();
     let loaded = Library::load_dir(dir.path()).unwrap();
     assert_eq!(loaded.len(), 2);
-    assert_eq!(loaded.get("refund.succeeded").unwrap().payload, good.payload);
+    assert_eq!(
+        loaded.get("refund.succeeded").unwrap().payload,
+        good.payload
+    );
     let custom = loaded.get("my-order").unwrap();
     assert_eq!(custom.event_type, "payment.succeeded");
     assert_eq!(custom.group, "payment");
@@ -433,15 +617,33 @@ fn load_dir_reads_samples_and_names_a_bad_file() {
     let merged = lib().merged(&loaded);
     assert_eq!(merged.len(), lib().len() + 1);
 
-    std::fs::write(dir.path().join("broken.json"), "{\n  \"type\": \"payment.failed\",\n  \"data\": }\n").unwrap();
+    std::fs::write(
+        dir.path().join("broken.json"),
+        "{\n  \"type\": \"payment.failed\",\n  \"data\": }\n",
+    )
+    .unwrap();
     let err = Library::load_dir(dir.path()).unwrap_err();
-    let SampleError::Parse { path, line, column, .. } = &err else { panic!("{err}") };
+    let SampleError::Parse {
+        path, line, column, ..
+    } = &err
+    else {
+        panic!("{err}")
+    };
     assert!(path.ends_with("broken.json"));
     assert_eq!((*line, *column), (3, 11));
     let text = err.to_string();
-    assert!(text.contains("broken.json") && text.contains("line 3, column 11"), "{text}");
+    assert!(
+        text.contains("broken.json") && text.contains("line 3, column 11"),
+        "{text}"
+    );
 
     let empty = tempfile::tempdir().unwrap();
-    assert!(matches!(Library::load_dir(empty.path()), Err(SampleError::Empty { .. })));
-    assert!(matches!(Library::load_dir(empty.path().join("nope")), Err(SampleError::ReadDir { .. })));
+    assert!(matches!(
+        Library::load_dir(empty.path()),
+        Err(SampleError::Empty { .. })
+    ));
+    assert!(matches!(
+        Library::load_dir(empty.path().join("nope")),
+        Err(SampleError::ReadDir { .. })
+    ));
 }
