@@ -32,6 +32,12 @@ def rid(prefix, label, length=21):
     return f"{prefix}_{''.join(out)}"
 
 
+def order_ref(label):
+    """A stable merchant order number like `ORD-482913`."""
+    n = int.from_bytes(hashlib.sha256(("order" + label).encode()).digest()[:4], "big")
+    return f"ORD-{100000 + n % 900000}"
+
+
 BUSINESS = rid("bus", "business")
 BRAND = BUSINESS  # A single-brand business: the default brand carries the business id.
 
@@ -154,7 +160,7 @@ def payment(event_type, *, key, status, currency, total, tax, created, label, su
         "digital_products_delivered": succeeded,
         "disputes": disputes or [],
         "refunds": refunds or [],
-        "metadata": {"order_ref": f"ORD-{label.upper()[:10]}"} if subscription is None else {},
+        "metadata": {"order_ref": order_ref(label)} if subscription is None else {},
         "is_update_payment_method": False,
         "payment_provider": "stripe",
         "retry_attempt": retry,
@@ -284,11 +290,12 @@ DISPUTES = [
 def disputes():
     out = {}
     for i, (event, key, status, stage, amount, currency, reason, remarks) in enumerate(DISPUTES):
-        created = f"2026-11-{10 + i:02d}T0{i}:4{i}:1{i}.20{i}Z"
+        created = f"2026-11-19T0{i}:4{i}:1{i}.20{i}Z"
         data = {
             "payload_type": "Dispute",
             "dispute_id": rid("dis", event),
-            "payment_id": rid("pay", "disputed_" + event),
+            # dispute.won disputes the payment.succeeded sample's payment.
+            "payment_id": rid("pay", "succeeded" if event == "dispute.won" else "disputed_" + event),
             "business_id": BUSINESS,
             "brand_id": BRAND,
             "created_at": created,
@@ -302,7 +309,7 @@ def disputes():
             "reason": reason,
             "remarks": remarks,
         }
-        ts = created if event == "dispute.opened" else f"2026-11-2{i}T1{i}:0{i}:3{i}.51{i}Z"
+        ts = created if event == "dispute.opened" else f"2026-11-{22 + i}T1{i}:0{i}:3{i}.51{i}Z"
         out[event] = envelope(event, ts, data)
     return out
 

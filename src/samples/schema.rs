@@ -890,6 +890,11 @@ pub fn field_path_exists(schema: Schema, path: &str) -> Option<bool> {
     }
 }
 
+/// The same as [`field_path_exists`] (the name the common brief uses).
+pub fn field_exists(schema: Schema, path: &str) -> Option<bool> {
+    field_path_exists(schema, path)
+}
+
 /// The type of the field at `path`, when the schema knows it.
 pub fn field_type(schema: Schema, path: &str) -> Option<&'static Ty> {
     match lookup(schema, path) {

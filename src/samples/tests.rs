@@ -176,6 +176,20 @@ fn realistic_samples_have_the_event_specific_details() {
     // Nullable fields are present as null, not left out.
     let customer = &realistic("payment.failed")["data"]["customer"];
     assert!(customer.as_object().unwrap().contains_key("phone_number"));
+    // Samples that refer to one another agree on ids.
+    let paid = realistic("payment.succeeded");
+    assert_eq!(
+        realistic("dispute.won")["data"]["payment_id"],
+        paid["data"]["payment_id"]
+    );
+    assert_eq!(
+        realistic("license_key.created")["data"]["payment_id"],
+        paid["data"]["payment_id"]
+    );
+    assert_eq!(
+        realistic("subscription.unpaused")["data"]["subscription_id"],
+        realistic("subscription.paused")["data"]["subscription_id"]
+    );
     // Amounts are integers.
     assert!(realistic("payment.succeeded")["data"]["total_amount"].is_u64());
 }
