@@ -509,3 +509,385 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
     }
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_endpoint(name: &str) -> Endpoint {
+        Endpoint {
+            slug: None,
+            name: name.to_owned(),
+            card: "segment".to_owned(),
+            url: "https://api.segment.io/v1/track".to_owned(),
+            headers: vec![
+                ("X-Zeta".to_owned(), "last-key-first".to_owned()),
+                ("X-Alpha".to_owned(), "1".to_owned()),
+            ],
+            env: BTreeMap::from([("REGION".to_owned(), "us".to_owned())]),
+            events: vec!["payment.succeeded".to_owned()],
+            enabled: true,
+            template: Some("track_payments".to_owned()),
+            code: "function handler(webhook) {\n  return webhook;\n}\n".to_owned(),
+        }
+    }
+
+    fn workspace() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(dir.path().join("ws")).unwrap();
+        (dir, ws)
+    }
+
+    /// Every file under `dir`, recursively.
+    fn all_files(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(all_files(&path));
+            } else {
+                out.push(path);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn round_trip_keeps_every_field_and_writes_plain_files() {
+        let (_tmp, ws) = workspace();
+        let endpoint = sample_endpoint("Segment (prod)");
+        let slug = ws.save(&endpoint).unwrap();
+        assert_eq!(slug, "segment-prod");
+
+        let loaded = ws.load(&slug).unwrap();
+        assert_eq!(
+            loaded,
+            Endpoint {
+                slug: Some(slug.clone()),
+                ..endpoint.clone()
+            }
+        );
+
+        // The code is its own file, byte for byte; the settings are pretty JSON.
+        let dir = ws.endpoint_dir(&slug);
+        assert_eq!(
+            fs::read_to_string(dir.join(TRANSFORM_FILE)).unwrap(),
+            endpoint.code
+        );
+        let json = fs::read_to_string(dir.join(ENDPOINT_FILE)).unwrap();
+        assert!(json.ends_with("}\n"), "{json}");
+        assert!(json.contains("\n  \"name\": \"Segment (prod)\""), "{json}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(
+            value.get("code").is_none(),
+            "code must live in transform.js only"
+        );
+        // Header rows keep the order the user typed, not alphabetical order.
+        assert_eq!(value["headers"][0][0], "X-Zeta");
+        assert_eq!(value["headers"][1][0], "X-Alpha");
+        let created = value["created_at"].as_str().unwrap().to_owned();
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(&created).is_ok(),
+            "{created}"
+        );
+    }
+
+    #[test]
+    fn saving_again_keeps_the_slug_and_the_creation_time() {
+        let (_tmp, ws) = workspace();
+        let slug = ws.save(&sample_endpoint("Billing alerts")).unwrap();
+        let first: serde_json::Value =
+            read_json(&ws.endpoint_dir(&slug).join(ENDPOINT_FILE)).unwrap();
+
+        let mut renamed = ws.load(&slug).unwrap();
+        renamed.name = "Something else entirely".to_owned();
+        renamed.code = "function handler(w) { w.cancel = true; return w; }".to_owned();
+        assert_eq!(ws.save(&renamed).unwrap(), slug);
+
+        let second: serde_json::Value =
+            read_json(&ws.endpoint_dir(&slug).join(ENDPOINT_FILE)).unwrap();
+        assert_eq!(first["created_at"], second["created_at"]);
+        assert_eq!(ws.load(&slug).unwrap().name, "Something else entirely");
+        assert_eq!(ws.list().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn slugs_are_unique_and_safe() {
+        let (_tmp, ws) = workspace();
+        let a = ws.save(&sample_endpoint("Slack alerts")).unwrap();
+        let b = ws.save(&sample_endpoint("Slack alerts")).unwrap();
+        let c = ws.save(&sample_endpoint("slack   ALERTS!!")).unwrap();
+        assert_eq!(
+            (a.as_str(), b.as_str(), c.as_str()),
+            ("slack-alerts", "slack-alerts-2", "slack-alerts-3")
+        );
+        assert_eq!(ws.save(&sample_endpoint("日本")).unwrap(), "endpoint");
+        assert_eq!(ws.save(&sample_endpoint("../../etc")).unwrap(), "etc");
+        assert_eq!(slugify(&"x".repeat(200)).len(), SLUG_MAX);
+
+        // A slug given by the caller must be a plain folder name.
+        let evil = Endpoint {
+            slug: Some("../outside".to_owned()),
+            ..sample_endpoint("x")
+        };
+        assert!(matches!(
+            ws.save(&evil),
+            Err(StoreError::InvalidSlug { .. })
+        ));
+        assert!(matches!(
+            ws.load("a/b"),
+            Err(StoreError::InvalidSlug { .. })
+        ));
+        assert!(matches!(
+            ws.delete(".."),
+            Err(StoreError::InvalidSlug { .. })
+        ));
+        assert!(!ws.root().parent().unwrap().join("outside").exists());
+    }
+
+    #[test]
+    fn list_is_sorted_and_reports_broken_entries_without_failing() {
+        let (_tmp, ws) = workspace();
+        ws.save(&sample_endpoint("zebra")).unwrap();
+        ws.save(&sample_endpoint("Alpha")).unwrap();
+        let broken = ws.save(&sample_endpoint("middle")).unwrap();
+        fs::write(
+            ws.endpoint_dir(&broken).join(ENDPOINT_FILE),
+            "{\n  \"name\": \"middle\",\n  \"card\": \"slack\",\n  \"url\": oops\n}\n",
+        )
+        .unwrap();
+        let no_code = ws.save(&sample_endpoint("nocode")).unwrap();
+        fs::remove_file(ws.endpoint_dir(&no_code).join(TRANSFORM_FILE)).unwrap();
+
+        let rows = ws.list().unwrap();
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Alpha", "middle", "nocode", "zebra"]);
+        assert!(rows[0].problem.is_none());
+        assert_eq!(rows[0].card, "segment");
+        assert!(rows[0].enabled);
+        let problem = rows[1].problem.as_deref().unwrap();
+        assert!(problem.contains("line 4, column 10"), "{problem}");
+        assert!(problem.ends_with(&format!("{ENDPOINT_FILE}")), "{problem}");
+        assert!(rows[2].problem.as_deref().unwrap().contains(TRANSFORM_FILE));
+
+        // Loading the broken one says which file and where.
+        match ws.load(&broken) {
+            Err(StoreError::Json {
+                path,
+                line,
+                column,
+                message,
+            }) => {
+                assert!(path.ends_with(format!("{broken}/{ENDPOINT_FILE}")));
+                assert_eq!((line, column), (4, 10));
+                assert!(message.contains("expected value"), "{message}");
+            }
+            other => panic!("expected a JSON error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let (_tmp, ws) = workspace();
+        let slug = ws.save(&sample_endpoint("x")).unwrap();
+        fs::write(
+            ws.endpoint_dir(&slug).join(ENDPOINT_FILE),
+            "{\"name\": \"x\"}",
+        )
+        .unwrap();
+        let err = ws.load(&slug).unwrap_err().to_string();
+        assert!(err.contains("missing field `card`"), "{err}");
+    }
+
+    #[test]
+    fn delete_removes_the_folder_and_missing_is_not_found() {
+        let (_tmp, ws) = workspace();
+        let slug = ws.save(&sample_endpoint("gone soon")).unwrap();
+        ws.save_expected(&slug, "payment.succeeded", &serde_json::json!({"a": 1}))
+            .unwrap();
+        ws.delete(&slug).unwrap();
+        assert!(!ws.endpoint_dir(&slug).exists());
+        assert!(ws.list().unwrap().is_empty());
+        assert!(matches!(ws.delete(&slug), Err(StoreError::NotFound { .. })));
+        assert!(matches!(ws.load(&slug), Err(StoreError::NotFound { .. })));
+    }
+
+    #[test]
+    fn set_enabled_changes_only_the_flag() {
+        let (_tmp, ws) = workspace();
+        let slug = ws.save(&sample_endpoint("toggle")).unwrap();
+        let code_before = fs::read(ws.endpoint_dir(&slug).join(TRANSFORM_FILE)).unwrap();
+        ws.set_enabled(&slug, false).unwrap();
+        let loaded = ws.load(&slug).unwrap();
+        assert!(!loaded.enabled);
+        assert_eq!(loaded.headers, sample_endpoint("toggle").headers);
+        assert_eq!(
+            fs::read(ws.endpoint_dir(&slug).join(TRANSFORM_FILE)).unwrap(),
+            code_before
+        );
+        assert!(!ws.list().unwrap()[0].enabled);
+        ws.set_enabled(&slug, true).unwrap();
+        assert!(ws.load(&slug).unwrap().enabled);
+        assert!(matches!(
+            ws.set_enabled("nope", true),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn expected_outputs_round_trip_and_can_be_removed() {
+        let (_tmp, ws) = workspace();
+        let slug = ws.save(&sample_endpoint("pinned")).unwrap();
+        assert!(ws.load_expected(&slug).unwrap().is_empty());
+        let one = serde_json::json!({"url": "https://api.segment.io/v1/track", "payload": {"z": 1, "a": [1, 2]}});
+        let two = serde_json::json!({"cancel": true});
+        ws.save_expected(&slug, "payment.succeeded", &one).unwrap();
+        ws.save_expected(&slug, "payment.succeeded.jpy", &two)
+            .unwrap();
+        let map = ws.load_expected(&slug).unwrap();
+        assert_eq!(map.len(), 2);
+        assert_eq!(map["payment.succeeded"], one);
+        assert_eq!(map["payment.succeeded.jpy"], two);
+        // Key order inside the pinned file is kept (diffs stay readable).
+        let text = fs::read_to_string(
+            ws.endpoint_dir(&slug)
+                .join(EXPECTED_DIR)
+                .join("payment.succeeded.json"),
+        )
+        .unwrap();
+        assert!(
+            text.find("\"z\"").unwrap() < text.find("\"a\"").unwrap(),
+            "{text}"
+        );
+
+        assert!(ws.remove_expected(&slug, "payment.succeeded").unwrap());
+        assert!(!ws.remove_expected(&slug, "payment.succeeded").unwrap());
+        assert_eq!(ws.load_expected(&slug).unwrap().len(), 1);
+        assert!(matches!(
+            ws.save_expected(&slug, "../escape", &two),
+            Err(StoreError::InvalidSampleName { .. })
+        ));
+
+        // A corrupt pinned file is an error naming that file.
+        let bad = ws
+            .endpoint_dir(&slug)
+            .join(EXPECTED_DIR)
+            .join("refund.succeeded.json");
+        fs::write(&bad, "{").unwrap();
+        let err = ws.load_expected(&slug).unwrap_err();
+        assert!(err.to_string().ends_with("refund.succeeded.json"), "{err}");
+    }
+
+    #[test]
+    fn drafts_survive_and_clear() {
+        let (_tmp, ws) = workspace();
+        assert_eq!(ws.load_draft(), None);
+        ws.clear_draft().unwrap();
+        let draft = Endpoint {
+            code: "function handler(w) { return w }".to_owned(),
+            ..sample_endpoint("draft")
+        };
+        ws.save_draft(&draft).unwrap();
+        // A fresh handle on the same folder (as after a crash and restart) sees it.
+        let reopened = Workspace::open(ws.root()).unwrap();
+        assert_eq!(reopened.load_draft(), Some(draft));
+        reopened.clear_draft().unwrap();
+        assert_eq!(ws.load_draft(), None);
+        // Drafts are not endpoints.
+        assert!(ws.list().unwrap().is_empty());
+
+        fs::write(ws.root().join(".drafts").join("current.json"), "not json").unwrap();
+        assert_eq!(ws.load_draft(), None);
+        assert!(matches!(
+            ws.try_load_draft(),
+            Err(StoreError::Json { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn atomic_writes_leave_no_temporary_files() {
+        let (_tmp, ws) = workspace();
+        let slug = ws.save(&sample_endpoint("atomic")).unwrap();
+        for i in 0..5 {
+            let mut e = ws.load(&slug).unwrap();
+            e.code = format!("function handler(w) {{ return w; }} // {i}");
+            ws.save(&e).unwrap();
+            ws.set_enabled(&slug, i % 2 == 0).unwrap();
+            ws.save_expected(&slug, "payment.succeeded", &serde_json::json!({ "i": i }))
+                .unwrap();
+            ws.save_draft(&e).unwrap();
+        }
+        let files = all_files(ws.root());
+        assert!(
+            files.iter().all(|p| !p.to_string_lossy().ends_with(".tmp")),
+            "{files:?}"
+        );
+        assert_eq!(files.len(), 4, "{files:?}");
+
+        // A failed write (the target is a folder) leaves no temporary file behind either.
+        let target = ws.root().join("blocked");
+        fs::create_dir_all(target.join("inside")).unwrap();
+        assert!(matches!(
+            write_atomic(&target, b"x"),
+            Err(StoreError::Io { .. })
+        ));
+        assert_eq!(all_files(ws.root()).len(), 4);
+    }
+
+    #[test]
+    fn no_secret_ever_reaches_the_workspace_files() {
+        let (_tmp, ws) = workspace();
+        let slug = ws.save(&sample_endpoint("billing")).unwrap();
+        let value: serde_json::Value =
+            read_json(&ws.endpoint_dir(&slug).join(ENDPOINT_FILE)).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "version",
+                "name",
+                "card",
+                "url",
+                "enabled",
+                "events",
+                "headers",
+                "env",
+                "template",
+                "created_at",
+                "updated_at"
+            ]
+        );
+        for file in all_files(ws.root()) {
+            let text = fs::read_to_string(&file).unwrap().to_lowercase();
+            for word in [
+                "secret",
+                "write_key",
+                "api_key",
+                "password",
+                "access_token",
+                "credential",
+            ] {
+                assert!(!text.contains(word), "{word} in {}", file.display());
+            }
+        }
+    }
+
+    #[test]
+    fn open_rejects_a_file_and_default_path_is_under_hookcraft() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plain-file");
+        fs::write(&file, "x").unwrap();
+        assert!(matches!(
+            Workspace::open(&file),
+            Err(StoreError::NotADirectory { .. })
+        ));
+        if let Ok(path) = Workspace::default_path() {
+            assert!(path.ends_with("hookcraft/workspace"), "{}", path.display());
+        }
+    }
+}
