@@ -12,6 +12,7 @@
 mod data;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief).
 mod tests;
 
 /// One integration card, as shown in the "Add Endpoint" grid.

@@ -511,6 +511,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief).
 mod tests {
     use super::*;
 
@@ -667,7 +668,7 @@ mod tests {
         assert!(rows[0].enabled);
         let problem = rows[1].problem.as_deref().unwrap();
         assert!(problem.contains("line 4, column 10"), "{problem}");
-        assert!(problem.ends_with(&format!("{ENDPOINT_FILE}")), "{problem}");
+        assert!(problem.ends_with(ENDPOINT_FILE), "{problem}");
         assert!(rows[2].problem.as_deref().unwrap().contains(TRANSFORM_FILE));
 
         // Loading the broken one says which file and where.
