@@ -98,6 +98,17 @@ pub struct HookcraftApp {
     draft_saved_at: f64,
     send: panes::send::SendState,
     ctx: Option<egui::Context>,
+    /// Findings, preview and diff of the current report (computed once per report).
+    derived: Option<Derived>,
+    grid_task: Option<worker::ProgressTask<(usize, usize), crate::check::grid::Grid>>,
+    grid: Option<crate::check::grid::Grid>,
+}
+
+/// What the tabs beside the output show, derived from one run.
+struct Derived {
+    findings: Vec<crate::check::Finding>,
+    preview: crate::preview::Preview,
+    diff: Vec<crate::check::diff::DiffEntry>,
 }
 
 impl HookcraftApp {
@@ -135,6 +146,9 @@ impl HookcraftApp {
             draft_saved_at: 0.0,
             send: panes::send::SendState::default(),
             ctx: None,
+            derived: None,
+            grid_task: None,
+            grid: None,
         };
         app.state = match state {
             Some(state) => state,
@@ -324,11 +338,48 @@ impl HookcraftApp {
 
     fn output_panel_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            for (tab, name) in [(OutputTab::Output, "Output")] {
+            for (tab, name) in [
+                (OutputTab::Output, "Output"),
+                (OutputTab::Preview, "Preview"),
+                (OutputTab::Checks, "Checks"),
+                (OutputTab::Diff, "Diff"),
+            ] {
+                let name = match (tab, &self.derived) {
+                    (OutputTab::Checks, Some(d)) if !d.findings.is_empty() => {
+                        let (errors, warnings, _) = crate::check::count(&d.findings);
+                        if errors + warnings > 0 {
+                            format!("Checks ({})", errors + warnings)
+                        } else {
+                            name.to_owned()
+                        }
+                    }
+                    _ => name.to_owned(),
+                };
                 ui.selectable_value(&mut self.state.output_tab, tab, name);
             }
         });
         ui.separator();
+        match self.state.output_tab {
+            OutputTab::Output => {}
+            OutputTab::Preview => {
+                match &self.derived {
+                    Some(derived) => panes::preview::preview_ui(ui, &derived.preview),
+                    None => no_output_ui(ui),
+                }
+                return;
+            }
+            OutputTab::Checks => {
+                self.checks_tab_ui(ui, cmds);
+                return;
+            }
+            OutputTab::Diff => {
+                match &self.derived {
+                    Some(derived) => panes::diff::diff_ui(ui, &derived.diff),
+                    None => no_output_ui(ui),
+                }
+                return;
+            }
+        }
         let blocked = self.payload_parse.as_ref().err().map(|e| {
             format!("Payload is not valid JSON (line {}:{}): {}", e.line, e.column, e.message)
         });
@@ -350,6 +401,43 @@ impl HookcraftApp {
                     &mut self.response_highlighter,
                     cmds,
                 );
+            });
+    }
+
+    fn checks_tab_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
+        egui::ScrollArea::vertical()
+            .id_salt("checks-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.strong("This output");
+                match &self.derived {
+                    Some(derived) => {
+                        if panes::checks::findings_ui(ui, &derived.findings).is_some() {
+                            self.state.output_tab = OutputTab::Output;
+                        }
+                    }
+                    None => no_output_ui(ui),
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.strong("All samples");
+                    let running = self.grid_task.is_some();
+                    if ui.add_enabled(!running, egui::Button::new("Run all samples")).clicked() {
+                        cmds.push(Command::RunAllSamples);
+                    }
+                    if let Some(task) = &self.grid_task {
+                        ui.spinner();
+                        if let Some((done, total)) = task.last_progress {
+                            ui.weak(format!("{done} / {total}"));
+                        }
+                    }
+                });
+                if let Some(grid) = &self.grid {
+                    if let Some(sample) = panes::checks::grid_ui(ui, grid) {
+                        cmds.push(Command::LoadSample(sample));
+                        self.state.output_tab = OutputTab::Output;
+                    }
+                }
             });
     }
 
@@ -377,6 +465,10 @@ impl HookcraftApp {
     // Background work
 
     fn poll_background(&mut self) {
+        if let Some(grid) = self.grid_task.as_mut().and_then(worker::ProgressTask::poll) {
+            self.grid_task = None;
+            self.grid = Some(grid);
+        }
         if let Some(outcome) = self.send.task.as_ref().and_then(worker::Task::poll) {
             self.send.task = None;
             self.send.last = Some(outcome);
@@ -387,6 +479,21 @@ impl HookcraftApp {
         if let Some(worker) = &mut self.worker {
             if let Some(report) = worker.poll() {
                 self.answered_generation = worker.latest_generation();
+                self.derived = report.output().map(|output| Derived {
+                    findings: crate::check::validate(output),
+                    preview: crate::preview::build(output),
+                    diff: self
+                        .payload_parse
+                        .as_ref()
+                        .ok()
+                        .map(|payload| {
+                            let input = WebhookInput::new(payload.clone())
+                                .with_url(&self.state.draft.effective_url())
+                                .with_env(self.state.draft.env_map());
+                            crate::check::diff::request_diff(&input, output)
+                        })
+                        .unwrap_or_default(),
+                });
                 self.report = Some(report);
             }
         }
@@ -609,7 +716,35 @@ impl HookcraftApp {
         }
     }
 
-    fn run_all_samples(&mut self) {}
+    fn run_all_samples(&mut self) {
+        if self.grid_task.is_some() {
+            return;
+        }
+        let Some(ctx) = self.ctx.clone() else {
+            return;
+        };
+        let engine = self.engine.clone();
+        let code = self.state.draft.code.clone();
+        let url = self.state.draft.effective_url();
+        let env = self.state.draft.env_map();
+        let task = worker::ProgressTask::spawn("hookcraft-grid", &ctx, move |report: &(dyn Fn((usize, usize)) + Sync)| {
+            let samples: Vec<crate::check::SampleRef<'static>> = Library::builtin()
+                .iter()
+                .map(|s| crate::check::SampleRef { name: &s.name, payload: &s.payload })
+                .collect();
+            let run = |request: &RunRequest| engine.run(request);
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let progress = |done: usize, total: usize| report((done, total));
+            crate::check::grid::run_all(&run, &code, &samples, &url, &env, &progress, &cancel)
+        });
+        match task {
+            Ok(task) => {
+                self.grid = None;
+                self.grid_task = Some(task);
+            }
+            Err(e) => self.set_error(format!("Could not start the run: {e}")),
+        }
+    }
 
     fn pick_card(&mut self, id: &str) {
         let Some(card) = crate::catalogue::card(id) else {
@@ -835,6 +970,10 @@ fn home_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
             cmds.push(Command::AddEndpoint);
         }
     });
+}
+
+fn no_output_ui(ui: &mut Ui) {
+    ui.weak("No output yet: fix the errors shown in the Output tab.");
 }
 
 fn hash_of(text: &str) -> u64 {

@@ -129,7 +129,7 @@ impl<P: Send + 'static, T: Send + 'static> ProgressTask<P, T> {
     pub fn spawn(
         name: &str,
         ctx: &egui::Context,
-        work: impl FnOnce(&dyn Fn(P)) -> T + Send + 'static,
+        work: impl FnOnce(&(dyn Fn(P) + Sync)) -> T + Send + 'static,
     ) -> std::io::Result<Self> {
         let (tx, progress) = mpsc::channel();
         let wake = ctx.clone();
@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn progress_task_reports_progress_then_result() {
         let ctx = egui::Context::default();
-        let mut task = ProgressTask::spawn("test-progress", &ctx, |report: &dyn Fn(usize)| {
+        let mut task = ProgressTask::spawn("test-progress", &ctx, |report: &(dyn Fn(usize) + Sync)| {
             for i in 1..=3 {
                 report(i);
             }
