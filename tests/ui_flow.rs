@@ -1,28 +1,37 @@
 //! The desktop app driven through AccessKit with egui_kittest: pick a card, test a sample,
 //! break and fix the code, create the endpoint and find it again.
 
+#![allow(clippy::unwrap_used, reason = "tests may unwrap")]
+
 use std::path::Path;
 use std::time::Duration;
 
-use egui_kittest::Harness;
 use egui::accesskit::Role;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use hookcraft::app::HookcraftApp;
 use hookcraft::engine::Engine;
 
 fn new_app(dir: &Path) -> HookcraftApp {
-    HookcraftApp::new_for_tests(Engine::new(env!("CARGO_BIN_EXE_hookcraft").into()), dir.to_owned())
+    HookcraftApp::new_for_tests(
+        Engine::new(env!("CARGO_BIN_EXE_hookcraft").into()),
+        dir.to_owned(),
+    )
 }
 
 fn harness(app: HookcraftApp) -> Harness<'static, HookcraftApp> {
     Harness::builder()
         .with_size([1500.0, 1100.0])
-        .with_max_steps(24)
+        .with_max_steps(64)
         .build_ui_state(|ui, app: &mut HookcraftApp| app.ui(ui), app)
 }
 
 /// Steps frames until `done` holds (background results arrive in real time), at most ~10 s.
-fn step_until(harness: &mut Harness<'_, HookcraftApp>, what: &str, done: impl Fn(&Harness<'_, HookcraftApp>) -> bool) {
+fn step_until(
+    harness: &mut Harness<'_, HookcraftApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, HookcraftApp>) -> bool,
+) {
     for _ in 0..1000 {
         harness.step();
         if done(harness) {
@@ -44,27 +53,37 @@ fn has_label_containing(harness: &Harness<'_, HookcraftApp>, part: &str) -> bool
 /// Opens the sample picker and picks `name`.
 fn pick_sample(harness: &mut Harness<'_, HookcraftApp>, name: &str) {
     harness.get_by_label("Sample").click();
-    harness.run();
+    harness.run_ok();
     // The popup's item is the last node with the sample's name (the picker shows it too).
     harness.get_all_by_label(name).last().unwrap().click();
-    harness.run();
+    harness.run_ok();
 }
 
 #[test]
 fn segment_card_payment_succeeded_outputs_segment_url() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(new_app(dir.path()));
-    harness.run();
-    assert!(has_label_containing(&harness, "No endpoints yet"), "empty state explains what to do");
+    harness.run_ok();
+    assert!(
+        has_label_containing(&harness, "No endpoints yet"),
+        "empty state explains what to do"
+    );
 
     harness.get_by_label("+ Add endpoint").click();
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Search integrations").focus();
-    harness.get_by_role_and_label(Role::TextInput, "Search integrations").type_text("seg");
-    harness.run();
-    assert!(harness.query_by_label("Use Slack").is_none(), "search filters the cards");
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search integrations")
+        .focus();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search integrations")
+        .type_text("seg");
+    harness.run_ok();
+    assert!(
+        harness.query_by_label("Use Slack").is_none(),
+        "search filters the cards"
+    );
     harness.get_by_label("Use Segment").click();
-    harness.run();
+    harness.run_ok();
     assert_eq!(harness.state().state().draft.card, "segment");
 
     pick_sample(&mut harness, "refund.succeeded");
@@ -77,79 +96,111 @@ fn segment_card_payment_succeeded_outputs_segment_url() {
     });
     let output = harness.state().report().and_then(|r| r.output()).unwrap();
     assert_eq!(output.url, "https://api.segment.io/v1/track");
-    assert!(has_label(&harness, "https://api.segment.io/v1/track"), "URL shown in the output pane");
+    assert!(
+        has_label(&harness, "https://api.segment.io/v1/track"),
+        "URL shown in the output pane"
+    );
 }
 
 #[test]
 fn code_error_is_marked_at_its_line_and_fixed_by_reset() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(new_app(dir.path()));
-    harness.run();
+    harness.run_ok();
     harness.get_by_label("+ Add endpoint").click();
-    harness.run();
+    harness.run_ok();
     harness.get_by_label("Use Segment").click();
-    harness.run();
+    harness.run_ok();
     step_until(&mut harness, "the first output", |h| {
         h.state().report().is_some_and(|r| r.output().is_some()) && !h.state().run_pending()
     });
 
     let editor = harness.get_by_role_and_label(Role::MultilineTextInput, "Code");
     editor.focus();
-    harness.run();
+    harness.run_ok();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Home);
-    harness.get_by_role_and_label(Role::MultilineTextInput, "Code").type_text("oops }}\n");
-    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Code")
+        .type_text("oops }}\n");
+    harness.run_ok();
     let code = harness.state().state().draft.code.clone();
-    let typed_line = code.lines().position(|l| l.contains("oops }}")).expect("typed text is in the code") + 1;
+    let typed_line = code
+        .lines()
+        .position(|l| l.contains("oops }}"))
+        .expect("typed text is in the code")
+        + 1;
 
     step_until(&mut harness, "the syntax error", |h| {
         h.state().report().is_some_and(|r| r.error().is_some()) && !h.state().run_pending()
     });
-    let error = harness.state().report().and_then(|r| r.error()).unwrap().clone();
+    let error = harness
+        .state()
+        .report()
+        .and_then(|r| r.error())
+        .unwrap()
+        .clone();
     let line = error.line.expect("syntax errors carry a line");
     assert!(
         (line as usize).abs_diff(typed_line) <= 1,
         "error reported at line {line}, typed at line {typed_line}:\n{code}"
     );
-    assert!(has_label_containing(&harness, &format!("Error at line {line}")), "the editor marks the line");
-    assert!(has_label_containing(&harness, &format!("Go to line {line}")), "output offers a jump");
-    harness.get_by_label_contains(&format!("Go to line {line}")).click();
-    harness.run();
+    assert!(
+        has_label_containing(&harness, &format!("Error at line {line}")),
+        "the editor marks the line"
+    );
+    assert!(
+        has_label_containing(&harness, &format!("Go to line {line}")),
+        "output offers a jump"
+    );
+    harness
+        .get_by_label_contains(&format!("Go to line {line}"))
+        .click();
+    harness.run_ok();
 
     harness.get_by_label("Reset to template").click();
-    harness.run();
+    harness.run_ok();
     step_until(&mut harness, "the fixed output", |h| {
         h.state().report().is_some_and(|r| r.output().is_some()) && !h.state().run_pending()
     });
-    assert!(!has_label_containing(&harness, "Error at line"), "mark gone after the fix");
+    assert!(
+        !has_label_containing(&harness, "Error at line"),
+        "mark gone after the fix"
+    );
 }
 
 #[test]
 fn created_endpoint_is_listed_after_restart() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(new_app(dir.path()));
-    harness.run();
+    harness.run_ok();
     harness.get_by_label("+ Add endpoint").click();
-    harness.run();
+    harness.run_ok();
     harness.get_by_label("Use Segment").click();
-    harness.run();
+    harness.run_ok();
     let name = harness.get_by_role_and_label(Role::TextInput, "Name");
     name.focus();
     name.type_text("Growth tracking");
-    harness.run();
+    harness.run_ok();
     harness.get_by_label("Create").click();
-    harness.run();
-    assert!(harness.state().status().is_some_and(|s| !s.is_error), "{:?}", harness.state().status());
+    harness.run_ok();
+    assert!(
+        harness.state().status().is_some_and(|s| !s.is_error),
+        "{:?}",
+        harness.state().status()
+    );
     drop(harness);
 
     let mut harness = self::harness(new_app(dir.path()));
-    harness.run();
+    harness.run_ok();
     assert_eq!(harness.state().endpoints().len(), 1);
     harness.get_by_label("Growth tracking").click();
-    harness.run();
+    harness.run_ok();
     let draft = &harness.state().state().draft;
     assert_eq!(draft.card, "segment");
     assert_eq!(draft.name, "Growth tracking");
     assert!(draft.slug.is_some());
-    assert!(has_label(&harness, "Save"), "an existing endpoint is saved, not created");
+    assert!(
+        has_label(&harness, "Save"),
+        "an existing endpoint is saved, not created"
+    );
 }

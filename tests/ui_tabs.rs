@@ -1,5 +1,7 @@
 //! The tabs beside the output: Preview, Diff, Checks and the all-samples grid.
 
+#![allow(clippy::unwrap_used, reason = "tests may unwrap")]
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -9,10 +11,17 @@ use hookcraft::app::HookcraftApp;
 use hookcraft::engine::Engine;
 
 fn new_app(dir: &Path) -> HookcraftApp {
-    HookcraftApp::new_for_tests(Engine::new(env!("CARGO_BIN_EXE_hookcraft").into()), dir.to_owned())
+    HookcraftApp::new_for_tests(
+        Engine::new(env!("CARGO_BIN_EXE_hookcraft").into()),
+        dir.to_owned(),
+    )
 }
 
-fn step_until(harness: &mut Harness<'_, HookcraftApp>, what: &str, done: impl Fn(&Harness<'_, HookcraftApp>) -> bool) {
+fn step_until(
+    harness: &mut Harness<'_, HookcraftApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, HookcraftApp>) -> bool,
+) {
     for _ in 0..3000 {
         harness.step();
         if done(harness) {
@@ -28,33 +37,48 @@ fn preview_diff_and_all_samples_grid() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = Harness::builder()
         .with_size([1500.0, 1100.0])
-        .with_max_steps(24)
+        .with_max_steps(64)
         // TODO(check helper): panes/checks.rs draws ✔ ⚠ ⛔ ℹ, which egui 0.37's default fonts
         // lack (they render as boxes); until they are replaced, tolerate missing glyphs here.
         .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut HookcraftApp| app.ui(ui), new_app(dir.path()));
-    harness.run();
+    harness.run_ok();
     harness.get_by_label("+ Add endpoint").click();
-    harness.run();
+    harness.run_ok();
     harness.get_by_label("Use Segment").click();
-    harness.run();
-    step_until(&mut harness, "the output", |h| !h.state().run_pending() && h.state().current_output().is_some());
+    harness.run_ok();
+    step_until(&mut harness, "the output", |h| {
+        !h.state().run_pending() && h.state().current_output().is_some()
+    });
 
     harness.get_by_label("Preview").click();
-    harness.run();
-    assert!(harness.query_by_label_contains("Segment preview").is_some(), "the Segment preview is drawn");
+    harness.run_ok();
+    assert!(
+        harness.query_by_label_contains("Segment preview").is_some(),
+        "the Segment preview is drawn"
+    );
 
     harness.get_by_label("Diff").click();
-    harness.run();
+    harness.run_ok();
     assert!(
-        harness.query_by_label_contains("differences from the incoming webhook").is_some(),
+        harness
+            .query_by_label_contains("differences from the incoming webhook")
+            .is_some(),
         "the Segment template reshapes the body, so there are differences"
     );
-    assert!(harness.query_all_by_label_contains("payload.").count() > 1, "paths into the body are listed");
+    assert!(
+        harness.query_all_by_label_contains("payload.").count() > 1,
+        "paths into the body are listed"
+    );
 
     harness.get_by_label_contains("Checks").click();
-    harness.run();
+    harness.run_ok();
     harness.get_by_label("Run all samples").click();
-    step_until(&mut harness, "the all-samples grid", |h| h.query_by_label_contains(" transformed · ").is_some());
-    assert!(harness.query_by_label_contains("succeeded.jpy").is_some(), "the currency variant has a cell");
+    step_until(&mut harness, "the all-samples grid", |h| {
+        h.query_by_label_contains(" transformed · ").is_some()
+    });
+    assert!(
+        harness.query_by_label_contains("succeeded.jpy").is_some(),
+        "the currency variant has a cell"
+    );
 }

@@ -23,8 +23,8 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use crate::engine::{Engine, RunOptions, RunReport, RunRequest, WebhookInput};
 use crate::samples::{self, Library, PayloadError};
-use crate::store::secrets::{self, SecretStore};
 use crate::store::Workspace;
+use crate::store::secrets::{self, SecretStore};
 use command::Command;
 use state::{AppState, Draft, OutputTab, Screen};
 use widgets::highlight::Highlighter;
@@ -114,9 +114,17 @@ struct Derived {
 impl HookcraftApp {
     /// The app over `engine`, the workspace in `workspace_dir` and the secrets file at
     /// `secrets_path`, restoring `state` (else the workspace's draft).
-    pub fn new(engine: Engine, workspace_dir: PathBuf, secrets_path: PathBuf, state: Option<AppState>) -> Self {
+    pub fn new(
+        engine: Engine,
+        workspace_dir: PathBuf,
+        secrets_path: PathBuf,
+        state: Option<AppState>,
+    ) -> Self {
         let workspace = Workspace::open(&workspace_dir).map_err(|e| {
-            format!("Cannot open the workspace: {e:#} ({})", workspace_dir.display())
+            format!(
+                "Cannot open the workspace: {e:#} ({})",
+                workspace_dir.display()
+            )
         });
         let mut app = Self {
             state: AppState::default(),
@@ -179,6 +187,11 @@ impl HookcraftApp {
         &self.state
     }
 
+    /// The persisted state, for scripted set-up (benchmarks, demos).
+    pub fn state_mut(&mut self) -> &mut AppState {
+        &mut self.state
+    }
+
     /// The newest run report.
     pub fn report(&self) -> Option<&RunReport> {
         self.report.as_ref()
@@ -201,11 +214,11 @@ impl HookcraftApp {
 
     fn restored_draft_state(&self) -> AppState {
         let mut state = AppState::default();
-        if let Ok(workspace) = &self.workspace {
-            if let Some(draft) = workspace.load_draft() {
-                state.draft = Draft::from_endpoint(&draft, &state.draft);
-                state.screen = Screen::Editor;
-            }
+        if let Ok(workspace) = &self.workspace
+            && let Some(draft) = workspace.load_draft()
+        {
+            state.draft = Draft::from_endpoint(&draft, &state.draft);
+            state.screen = Screen::Editor;
         }
         state
     }
@@ -245,14 +258,24 @@ impl HookcraftApp {
             }
             Screen::PickIntegration => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    panes::integrations::integrations_ui(ui, &mut self.state.integration_search, &mut cmds);
+                    panes::integrations::integrations_ui(
+                        ui,
+                        &mut self.state.integration_search,
+                        &mut cmds,
+                    );
                 });
             }
             Screen::Editor => self.editor_ui(ui, &mut cmds),
         }
 
         if let Some((line, column)) = self.pending_jump.take() {
-            widgets::code_editor::jump_to(ui, panes::code::editor_id(), &self.state.draft.code, line, column);
+            widgets::code_editor::jump_to(
+                ui,
+                panes::code::editor_id(),
+                &self.state.draft.code,
+                line,
+                column,
+            );
         }
         for cmd in cmds {
             self.apply(cmd);
@@ -311,7 +334,13 @@ impl HookcraftApp {
     }
 
     fn editor_column_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
-        let AppState { draft, show_secrets, event_search, sample_search, .. } = &mut self.state;
+        let AppState {
+            draft,
+            show_secrets,
+            event_search,
+            sample_search,
+            ..
+        } = &mut self.state;
         if let Some(card) = draft.card() {
             ui.horizontal(|ui| {
                 theme::card_badge(ui, card.color, card.initials, 32.0);
@@ -327,13 +356,23 @@ impl HookcraftApp {
         egui::CollapsingHeader::new("Configure")
             .id_salt("configure-section")
             .default_open(true)
-            .show(ui, |ui| panes::configure::configure_ui(ui, draft, show_secrets, event_search));
+            .show(ui, |ui| {
+                panes::configure::configure_ui(ui, draft, show_secrets, event_search)
+            });
         ui.separator();
         let error = self.report.as_ref().and_then(RunReport::error);
         panes::code::code_ui(ui, draft, &mut self.code_highlighter, error, 320.0, cmds);
         ui.separator();
         let parse_error = self.payload_parse.as_ref().err();
-        panes::payload::payload_ui(ui, draft, sample_search, &mut self.payload_highlighter, parse_error, 260.0, cmds);
+        panes::payload::payload_ui(
+            ui,
+            draft,
+            sample_search,
+            &mut self.payload_highlighter,
+            parse_error,
+            260.0,
+            cmds,
+        );
     }
 
     fn output_panel_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
@@ -381,7 +420,10 @@ impl HookcraftApp {
             }
         }
         let blocked = self.payload_parse.as_ref().err().map(|e| {
-            format!("Payload is not valid JSON (line {}:{}): {}", e.line, e.column, e.message)
+            format!(
+                "Payload is not valid JSON (line {}:{}): {}",
+                e.line, e.column, e.message
+            )
         });
         let blocked = blocked.or_else(|| self.worker_error.clone());
         let pending = self.run_pending();
@@ -389,7 +431,11 @@ impl HookcraftApp {
             .id_salt("output-scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let view = panes::output::OutputView { report: self.report.as_ref(), pending, blocked };
+                let view = panes::output::OutputView {
+                    report: self.report.as_ref(),
+                    pending,
+                    blocked,
+                };
                 panes::output::output_ui(ui, &view, &mut self.output_highlighter, cmds);
                 ui.separator();
                 let can_send = self.current_output().is_some();
@@ -422,7 +468,10 @@ impl HookcraftApp {
                 ui.horizontal(|ui| {
                     ui.strong("All samples");
                     let running = self.grid_task.is_some();
-                    if ui.add_enabled(!running, egui::Button::new("Run all samples")).clicked() {
+                    if ui
+                        .add_enabled(!running, egui::Button::new("Run all samples"))
+                        .clicked()
+                    {
                         cmds.push(Command::RunAllSamples);
                     }
                     if let Some(task) = &self.grid_task {
@@ -432,11 +481,11 @@ impl HookcraftApp {
                         }
                     }
                 });
-                if let Some(grid) = &self.grid {
-                    if let Some(sample) = panes::checks::grid_ui(ui, grid) {
-                        cmds.push(Command::LoadSample(sample));
-                        self.state.output_tab = OutputTab::Output;
-                    }
+                if let Some(grid) = &self.grid
+                    && let Some(sample) = panes::checks::grid_ui(ui, grid)
+                {
+                    cmds.push(Command::LoadSample(sample));
+                    self.state.output_tab = OutputTab::Output;
                 }
             });
     }
@@ -445,7 +494,10 @@ impl HookcraftApp {
     pub fn run_pending(&self) -> bool {
         self.payload_parse.is_ok()
             && (self.run_key_seen != self.submitted_key
-                || self.worker.as_ref().is_some_and(|w| w.is_pending(self.answered_generation)))
+                || self
+                    .worker
+                    .as_ref()
+                    .is_some_and(|w| w.is_pending(self.answered_generation)))
     }
 
     fn shortcuts(&mut self, ui: &Ui, cmds: &mut Vec<Command>) {
@@ -476,26 +528,26 @@ impl HookcraftApp {
                 self.send.received = receiver.received();
             }
         }
-        if let Some(worker) = &mut self.worker {
-            if let Some(report) = worker.poll() {
-                self.answered_generation = worker.latest_generation();
-                self.derived = report.output().map(|output| Derived {
-                    findings: crate::check::validate(output),
-                    preview: crate::preview::build(output),
-                    diff: self
-                        .payload_parse
-                        .as_ref()
-                        .ok()
-                        .map(|payload| {
-                            let input = WebhookInput::new(payload.clone())
-                                .with_url(&self.state.draft.effective_url())
-                                .with_env(self.state.draft.env_map());
-                            crate::check::diff::request_diff(&input, output)
-                        })
-                        .unwrap_or_default(),
-                });
-                self.report = Some(report);
-            }
+        if let Some(worker) = &mut self.worker
+            && let Some(report) = worker.poll()
+        {
+            self.answered_generation = worker.latest_generation();
+            self.derived = report.output().map(|output| Derived {
+                findings: crate::check::validate(output),
+                preview: crate::preview::build(output),
+                diff: self
+                    .payload_parse
+                    .as_ref()
+                    .ok()
+                    .map(|payload| {
+                        let input = WebhookInput::new(payload.clone())
+                            .with_url(&self.state.draft.effective_url())
+                            .with_env(self.state.draft.env_map());
+                        crate::check::diff::request_diff(&input, output)
+                    })
+                    .unwrap_or_default(),
+            });
+            self.report = Some(report);
         }
     }
 
@@ -633,18 +685,23 @@ impl HookcraftApp {
 
     fn send_test(&mut self) {
         if self.send.in_flight() {
-            self.send.note = Some("A test send is already in flight: wait for its answer.".to_owned());
+            self.send.note =
+                Some("A test send is already in flight: wait for its answer.".to_owned());
             return;
         }
         let Some(output) = self.current_output().cloned() else {
-            self.send.note = Some("Nothing to send: the transformation has no output yet.".to_owned());
+            self.send.note =
+                Some("Nothing to send: the transformation has no output yet.".to_owned());
             return;
         };
         if self.state.use_local_receiver && self.send.receiver.is_none() {
             self.set_local_receiver(true);
         }
         let send_to = if self.state.use_local_receiver {
-            self.send.receiver.as_ref().map(crate::send::receiver::Receiver::url)
+            self.send
+                .receiver
+                .as_ref()
+                .map(crate::send::receiver::Receiver::url)
         } else {
             None
         };
@@ -655,7 +712,10 @@ impl HookcraftApp {
         let card_id = draft.card.clone();
         let credentials = draft.credentials.clone();
         let headers = draft.header_pairs();
-        let options = crate::send::DispatchOptions { send_to, ..Default::default() };
+        let options = crate::send::DispatchOptions {
+            send_to,
+            ..Default::default()
+        };
         let task = worker::Task::spawn("hookcraft-send", &ctx, move || {
             let auth = crate::send::card_auth(&card_id);
             crate::send::dispatch(&output, auth.as_ref(), &credentials, &headers, &options)
@@ -727,16 +787,23 @@ impl HookcraftApp {
         let code = self.state.draft.code.clone();
         let url = self.state.draft.effective_url();
         let env = self.state.draft.env_map();
-        let task = worker::ProgressTask::spawn("hookcraft-grid", &ctx, move |report: &(dyn Fn((usize, usize)) + Sync)| {
-            let samples: Vec<crate::check::SampleRef<'static>> = Library::builtin()
-                .iter()
-                .map(|s| crate::check::SampleRef { name: &s.name, payload: &s.payload })
-                .collect();
-            let run = |request: &RunRequest| engine.run(request);
-            let cancel = std::sync::atomic::AtomicBool::new(false);
-            let progress = |done: usize, total: usize| report((done, total));
-            crate::check::grid::run_all(&run, &code, &samples, &url, &env, &progress, &cancel)
-        });
+        let task = worker::ProgressTask::spawn(
+            "hookcraft-grid",
+            &ctx,
+            move |report: &(dyn Fn((usize, usize)) + Sync)| {
+                let samples: Vec<crate::check::SampleRef<'static>> = Library::builtin()
+                    .iter()
+                    .map(|s| crate::check::SampleRef {
+                        name: &s.name,
+                        payload: &s.payload,
+                    })
+                    .collect();
+                let run = |request: &RunRequest| engine.run(request);
+                let cancel = std::sync::atomic::AtomicBool::new(false);
+                let progress = |done: usize, total: usize| report((done, total));
+                crate::check::grid::run_all(&run, &code, &samples, &url, &env, &progress, &cancel)
+            },
+        );
         match task {
             Ok(task) => {
                 self.grid = None;
@@ -780,7 +847,12 @@ impl HookcraftApp {
 
     /// Fills the draft's credentials from the secret store (the draft slot for a new one).
     fn load_secrets_for_draft(&mut self) {
-        let slug = self.state.draft.slug.clone().unwrap_or_else(|| secrets::DRAFT.to_owned());
+        let slug = self
+            .state
+            .draft
+            .slug
+            .clone()
+            .unwrap_or_else(|| secrets::DRAFT.to_owned());
         match self.secret_store() {
             Ok(store) => self.state.draft.credentials = store.for_endpoint(&slug),
             Err(e) => self.set_error(e),
@@ -788,7 +860,8 @@ impl HookcraftApp {
     }
 
     fn secret_store(&self) -> Result<SecretStore, String> {
-        SecretStore::open(&self.secrets_path).map_err(|e| format!("Cannot open the secret store: {e:#}"))
+        SecretStore::open(&self.secrets_path)
+            .map_err(|e| format!("Cannot open the secret store: {e:#}"))
     }
 
     /// Writes the draft's credentials under `slug` (dropping empty ones).
@@ -798,7 +871,12 @@ impl HookcraftApp {
             return Ok(());
         };
         for field in card.credentials {
-            let value = self.state.draft.credentials.get(field.name).map_or("", String::as_str);
+            let value = self
+                .state
+                .draft
+                .credentials
+                .get(field.name)
+                .map_or("", String::as_str);
             let result = if value.is_empty() {
                 store.remove(slug, field.name)
             } else {
@@ -833,12 +911,14 @@ impl HookcraftApp {
                 if self.state.draft.slug.as_deref() == Some(slug) {
                     self.state.draft.slug = None;
                 }
-                let secrets = self
-                    .secret_store()
-                    .and_then(|mut store| store.remove_endpoint(slug).map_err(|e| format!("{e:#}")));
+                let secrets = self.secret_store().and_then(|mut store| {
+                    store.remove_endpoint(slug).map_err(|e| format!("{e:#}"))
+                });
                 match secrets {
                     Ok(()) => self.set_ok(format!("Deleted {slug}.")),
-                    Err(e) => self.set_error(format!("Deleted {slug} but not its credentials: {e}")),
+                    Err(e) => {
+                        self.set_error(format!("Deleted {slug} but not its credentials: {e}"))
+                    }
                 }
                 self.refresh_endpoints();
             }
@@ -876,12 +956,18 @@ impl HookcraftApp {
                     self.state.draft.payload_text = text;
                 }
             }
-            Err(e) => self.set_error(format!("Cannot format: line {}:{}: {}", e.line, e.column, e.message)),
+            Err(e) => self.set_error(format!(
+                "Cannot format: line {}:{}: {}",
+                e.line, e.column, e.message
+            )),
         }
     }
 
     fn open_payload_file(&mut self) {
-        let Some(path) = rfd::FileDialog::new().add_filter("JSON", &["json"]).pick_file() else {
+        let Some(path) = rfd::FileDialog::new()
+            .add_filter("JSON", &["json"])
+            .pick_file()
+        else {
             return;
         };
         match std::fs::read_to_string(&path) {
@@ -914,9 +1000,11 @@ impl HookcraftApp {
         self.draft_saved_key = draft_key(&self.state.draft);
         let mut secret_result = self.store_credentials(&slug);
         if was_new && secret_result.is_ok() {
-            secret_result = self
-                .secret_store()
-                .and_then(|mut store| store.remove_endpoint(secrets::DRAFT).map_err(|e| format!("{e:#}")));
+            secret_result = self.secret_store().and_then(|mut store| {
+                store
+                    .remove_endpoint(secrets::DRAFT)
+                    .map_err(|e| format!("{e:#}"))
+            });
         }
         self.refresh_endpoints();
         match secret_result {
@@ -935,7 +1023,8 @@ impl HookcraftApp {
                     self.endpoints = list
                         .into_iter()
                         .map(|summary| {
-                            let events = workspace.load(&summary.slug).map_or(0, |e| e.events.len());
+                            let events =
+                                workspace.load(&summary.slug).map_or(0, |e| e.events.len());
                             panes::endpoints::EndpointRow { summary, events }
                         })
                         .collect();
@@ -948,11 +1037,17 @@ impl HookcraftApp {
     }
 
     fn set_error(&mut self, text: String) {
-        self.status = Some(Status { text, is_error: true });
+        self.status = Some(Status {
+            text,
+            is_error: true,
+        });
     }
 
     fn set_ok(&mut self, text: String) {
-        self.status = Some(Status { text, is_error: false });
+        self.status = Some(Status {
+            text,
+            is_error: false,
+        });
     }
 }
 
@@ -1001,7 +1096,10 @@ impl eframe::App for HookcraftApp {
 }
 
 /// Opens the desktop window (title "hookcraft", 1280×800) and runs until it closes.
-/// `HOOKCRAFT_DEMO="segment payment.succeeded"` opens it on that card and sample.
+///
+/// Environment: `HOOKCRAFT_DEMO="segment payment.succeeded"` opens it on that card and
+/// sample (ignoring saved state); `HOOKCRAFT_WORKSPACE` and `HOOKCRAFT_SECRETS` override the
+/// workspace folder and the secrets file.
 pub fn run_app() -> eframe::Result {
     run_app_with(Demo::from_env())
 }
@@ -1023,13 +1121,23 @@ pub fn run_app_with(demo: Option<Demo>) -> eframe::Result {
             let restored = if demo.is_some() {
                 None
             } else {
-                cc.storage.and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
+                cc.storage
+                    .and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
             };
-            let workspace_dir = Workspace::default_path()
-                .unwrap_or_else(|_| PathBuf::from("hookcraft-workspace"));
-            let secrets_path = SecretStore::default_path()
-                .unwrap_or_else(|_| workspace_dir.join("..").join("hookcraft-secrets.json"));
-            let app = HookcraftApp::new(Engine::from_current_exe(), workspace_dir, secrets_path, restored);
+            let workspace_dir = std::env::var_os("HOOKCRAFT_WORKSPACE")
+                .map(PathBuf::from)
+                .or_else(|| Workspace::default_path().ok())
+                .unwrap_or_else(|| PathBuf::from("hookcraft-workspace"));
+            let secrets_path = std::env::var_os("HOOKCRAFT_SECRETS")
+                .map(PathBuf::from)
+                .or_else(|| SecretStore::default_path().ok())
+                .unwrap_or_else(|| PathBuf::from("hookcraft-secrets.json"));
+            let app = HookcraftApp::new(
+                Engine::from_current_exe(),
+                workspace_dir,
+                secrets_path,
+                restored,
+            );
             Ok(Box::new(match &demo {
                 Some(demo) => app.with_demo(demo),
                 None => app,

@@ -98,7 +98,10 @@ impl Draft {
             slug: None,
             name: String::new(),
             card: card.map_or("webhook", |c| c.id).to_owned(),
-            url: card.and_then(|c| c.default_url).unwrap_or_default().to_owned(),
+            url: card
+                .and_then(|c| c.default_url)
+                .unwrap_or_default()
+                .to_owned(),
             credentials: BTreeMap::new(),
             headers: Vec::new(),
             env: Vec::new(),
@@ -177,12 +180,18 @@ impl Draft {
             headers: endpoint
                 .headers
                 .iter()
-                .map(|(key, value)| KeyValue { key: key.clone(), value: value.clone() })
+                .map(|(key, value)| KeyValue {
+                    key: key.clone(),
+                    value: value.clone(),
+                })
                 .collect(),
             env: endpoint
                 .env
                 .iter()
-                .map(|(key, value)| KeyValue { key: key.clone(), value: value.clone() })
+                .map(|(key, value)| KeyValue {
+                    key: key.clone(),
+                    value: value.clone(),
+                })
                 .collect(),
             events: endpoint.events.iter().cloned().collect(),
             enabled: endpoint.enabled,
@@ -224,13 +233,17 @@ pub struct AppState {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests may unwrap")]
 mod tests {
     use super::*;
 
     #[test]
     fn state_round_trips_without_secrets() {
         let mut state = AppState::default();
-        state.draft.credentials.insert("write_key".into(), "s3cret".into());
+        state
+            .draft
+            .credentials
+            .insert("write_key".into(), "s3cret".into());
         state.draft.code = "function handler(w) { return w; }".into();
         let text = serde_json::to_string(&state).unwrap();
         assert!(!text.contains("s3cret"));
@@ -249,11 +262,23 @@ mod tests {
     #[test]
     fn draft_endpoint_round_trip() {
         let mut draft = Draft::for_card(catalogue::card("segment"));
-        draft.headers.push(KeyValue { key: "X-Team".into(), value: "growth".into() });
-        draft.headers.push(KeyValue { key: " ".into(), value: "dropped".into() });
-        draft.env.push(KeyValue { key: "REGION".into(), value: "eu".into() });
+        draft.headers.push(KeyValue {
+            key: "X-Team".into(),
+            value: "growth".into(),
+        });
+        draft.headers.push(KeyValue {
+            key: " ".into(),
+            value: "dropped".into(),
+        });
+        draft.env.push(KeyValue {
+            key: "REGION".into(),
+            value: "eu".into(),
+        });
         let endpoint = draft.to_endpoint();
-        assert_eq!(endpoint.headers, vec![("X-Team".to_owned(), "growth".to_owned())]);
+        assert_eq!(
+            endpoint.headers,
+            vec![("X-Team".to_owned(), "growth".to_owned())]
+        );
         let back = Draft::from_endpoint(&endpoint, &draft);
         assert_eq!(back.env_map().get("REGION").map(String::as_str), Some("eu"));
         assert_eq!(back.card, "segment");

@@ -132,8 +132,13 @@ pub fn card_badge(ui: &mut Ui, color: [u8; 3], initials: &str, side: f32) -> egu
 fn paint_badge(ui: &Ui, rect: Rect, color: [u8; 3], initials: &str) {
     let fill = Color32::from_rgb(color[0], color[1], color[2]);
     // Dark text on light fills, white on dark ones.
-    let luma = 0.299 * f32::from(color[0]) + 0.587 * f32::from(color[1]) + 0.114 * f32::from(color[2]);
-    let text_color = if luma > 160.0 { Color32::from_gray(20) } else { Color32::WHITE };
+    let luma =
+        0.299 * f32::from(color[0]) + 0.587 * f32::from(color[1]) + 0.114 * f32::from(color[2]);
+    let text_color = if luma > 160.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    };
     let painter = ui.painter();
     painter.rect(
         rect,

@@ -47,14 +47,22 @@ impl RunWorker {
                         job = newer;
                     }
                     let report = engine.run(&job.request);
-                    let result = RunResult { generation: job.generation, report };
+                    let result = RunResult {
+                        generation: job.generation,
+                        report,
+                    };
                     if result_tx.send(result).is_err() {
                         break;
                     }
                     ctx.request_repaint();
                 }
             })?;
-        Ok(Self { jobs, results, next_generation: 1, latest_generation: 0 })
+        Ok(Self {
+            jobs,
+            results,
+            next_generation: 1,
+            latest_generation: 0,
+        })
     }
 
     /// Queues a run; returns its generation.
@@ -63,7 +71,12 @@ impl RunWorker {
         self.next_generation += 1;
         self.latest_generation = generation;
         // A closed channel means the worker died; `poll` then never answers and the UI says so.
-        self.jobs.send(RunJob { generation, request }).ok();
+        self.jobs
+            .send(RunJob {
+                generation,
+                request,
+            })
+            .ok();
         generation
     }
 
@@ -103,10 +116,12 @@ impl<T: Send + 'static> Task<T> {
     ) -> std::io::Result<Self> {
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
-        std::thread::Builder::new().name(name.to_owned()).spawn(move || {
-            tx.send(work()).ok();
-            ctx.request_repaint();
-        })?;
+        std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                tx.send(work()).ok();
+                ctx.request_repaint();
+            })?;
         Ok(Self { rx })
     }
 
@@ -140,7 +155,11 @@ impl<P: Send + 'static, T: Send + 'static> ProgressTask<P, T> {
             };
             work(&report)
         })?;
-        Ok(Self { progress, done, last_progress: None })
+        Ok(Self {
+            progress,
+            done,
+            last_progress: None,
+        })
     }
 
     /// Drains progress; returns the result once finished.
@@ -153,6 +172,7 @@ impl<P: Send + 'static, T: Send + 'static> ProgressTask<P, T> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests may unwrap")]
 mod tests {
     use super::*;
 
@@ -175,13 +195,14 @@ mod tests {
     #[test]
     fn progress_task_reports_progress_then_result() {
         let ctx = egui::Context::default();
-        let mut task = ProgressTask::spawn("test-progress", &ctx, |report: &(dyn Fn(usize) + Sync)| {
-            for i in 1..=3 {
-                report(i);
-            }
-            "done"
-        })
-        .unwrap();
+        let mut task =
+            ProgressTask::spawn("test-progress", &ctx, |report: &(dyn Fn(usize) + Sync)| {
+                for i in 1..=3 {
+                    report(i);
+                }
+                "done"
+            })
+            .unwrap();
         let mut got = None;
         for _ in 0..500 {
             if let Some(v) = task.poll() {

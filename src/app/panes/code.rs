@@ -67,7 +67,16 @@ pub fn code_ui(
             message: format!("{}: {}", e.kind.title(), e.message),
         })
     });
-    code_editor(ui, editor_id(), label.id, &mut draft.code, Lang::JavaScript, highlighter, mark.as_ref(), height);
+    code_editor(
+        ui,
+        editor_id(),
+        label.id,
+        &mut draft.code,
+        Lang::JavaScript,
+        highlighter,
+        mark.as_ref(),
+        height,
+    );
     let chars = draft.code.chars().count();
     let counter = format!("{chars} / {CODE_LENGTH_MAX} characters");
     if chars > CODE_LENGTH_MAX {

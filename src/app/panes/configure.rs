@@ -9,7 +9,12 @@ use crate::catalogue::Card;
 use crate::samples::EVENT_TYPES;
 
 /// The configuration form of `draft`.
-pub fn configure_ui(ui: &mut Ui, draft: &mut Draft, show_secrets: &mut bool, event_search: &mut String) {
+pub fn configure_ui(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    show_secrets: &mut bool,
+    event_search: &mut String,
+) {
     let card = draft.card();
     egui::Grid::new("configure-grid")
         .num_columns(2)
@@ -17,17 +22,25 @@ pub fn configure_ui(ui: &mut Ui, draft: &mut Draft, show_secrets: &mut bool, eve
         .show(ui, |ui| {
             let label = ui.label("Name");
             let hint = card.map_or("My endpoint", |c| c.name);
-            ui.add(egui::TextEdit::singleline(&mut draft.name).hint_text(hint).desired_width(360.0))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.name)
+                    .hint_text(hint)
+                    .desired_width(360.0),
+            )
+            .labelled_by(label.id);
             ui.end_row();
 
             let label = ui.label("Endpoint URL");
             let hint = card
                 .and_then(|c| c.default_url)
                 .unwrap_or(crate::engine::DEFAULT_URL);
-            ui.add(egui::TextEdit::singleline(&mut draft.url).hint_text(hint).desired_width(360.0))
-                .labelled_by(label.id)
-                .on_hover_text(card.map_or("", |c| c.url_placeholder));
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.url)
+                    .hint_text(hint)
+                    .desired_width(360.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(card.map_or("", |c| c.url_placeholder));
             ui.end_row();
 
             let label = ui.label("Enabled");
@@ -105,16 +118,34 @@ fn credentials_ui(ui: &mut Ui, card: &Card, draft: &mut Draft, show_secrets: &mu
 }
 
 /// Editable key/value rows with add and remove buttons.
-fn key_value_rows_ui(ui: &mut Ui, noun: &str, rows: &mut Vec<KeyValue>, key_hint: &str, value_hint: &str) {
+fn key_value_rows_ui(
+    ui: &mut Ui,
+    noun: &str,
+    rows: &mut Vec<KeyValue>,
+    key_hint: &str,
+    value_hint: &str,
+) {
     let mut remove = None;
     for (index, row) in rows.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let number = index + 1;
-            ui.add(egui::TextEdit::singleline(&mut row.key).hint_text(key_hint).desired_width(180.0))
-                .accessible_name(format!("{noun} {number} name"));
-            ui.add(egui::TextEdit::singleline(&mut row.value).hint_text(value_hint).desired_width(260.0))
-                .accessible_name(format!("{noun} {number} value"));
-            if ui.button("Remove").on_hover_text(format!("Remove {noun} {number}")).clicked() {
+            ui.add(
+                egui::TextEdit::singleline(&mut row.key)
+                    .hint_text(key_hint)
+                    .desired_width(180.0),
+            )
+            .accessible_name(format!("{noun} {number} name"));
+            ui.add(
+                egui::TextEdit::singleline(&mut row.value)
+                    .hint_text(value_hint)
+                    .desired_width(260.0),
+            )
+            .accessible_name(format!("{noun} {number} value"));
+            if ui
+                .button("Remove")
+                .on_hover_text(format!("Remove {noun} {number}"))
+                .clicked()
+            {
                 remove = Some(index);
             }
         });
@@ -122,7 +153,10 @@ fn key_value_rows_ui(ui: &mut Ui, noun: &str, rows: &mut Vec<KeyValue>, key_hint
     if let Some(index) = remove {
         rows.remove(index);
     }
-    if ui.button(format!("+ Add {}", noun.to_lowercase())).clicked() {
+    if ui
+        .button(format!("+ Add {}", noun.to_lowercase()))
+        .clicked()
+    {
         rows.push(KeyValue::default());
     }
 }
@@ -132,8 +166,12 @@ fn events_ui(ui: &mut Ui, events: &mut BTreeSet<String>, search: &mut String) {
     ui.weak("None ticked means every event type is delivered.");
     ui.horizontal(|ui| {
         let label = ui.label("Search events");
-        ui.add(egui::TextEdit::singleline(search).hint_text("payment.succeeded").desired_width(220.0))
-            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(search)
+                .hint_text("payment.succeeded")
+                .desired_width(220.0),
+        )
+        .labelled_by(label.id);
         if ui.button("Clear selection").clicked() {
             events.clear();
         }

@@ -51,7 +51,12 @@ pub fn endpoints_ui(
         .auto_shrink([false, true])
         .show(ui, |ui| {
             for endpoint in endpoints {
-                endpoint_row_ui(ui, endpoint, current == Some(endpoint.summary.slug.as_str()), cmds);
+                endpoint_row_ui(
+                    ui,
+                    endpoint,
+                    current == Some(endpoint.summary.slug.as_str()),
+                    cmds,
+                );
             }
         });
 }
@@ -71,7 +76,10 @@ fn endpoint_row_ui(ui: &mut Ui, row: &EndpointRow, selected: bool, cmds: &mut Ve
             theme::card_badge(ui, color, initials, 28.0);
             ui.vertical(|ui| {
                 if ui
-                    .add(egui::Button::new(egui::RichText::new(&endpoint.name).strong()).frame(false))
+                    .add(
+                        egui::Button::new(egui::RichText::new(&endpoint.name).strong())
+                            .frame(false),
+                    )
                     .on_hover_text("Open in the editor")
                     .clicked()
                 {

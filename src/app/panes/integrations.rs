@@ -18,8 +18,12 @@ pub fn integrations_ui(ui: &mut Ui, search: &mut String, cmds: &mut Vec<Command>
     ui.label("Pick an integration. Each one prefills the URL, the credentials it needs and a starter transformation.");
     ui.horizontal(|ui| {
         let label = ui.label("Search integrations");
-        ui.add(egui::TextEdit::singleline(search).hint_text("Search integrations…").desired_width(280.0))
-            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(search)
+                .hint_text("Search integrations…")
+                .desired_width(280.0),
+        )
+        .labelled_by(label.id);
     });
     ui.add_space(6.0);
     let needle = search.trim().to_lowercase();
@@ -38,18 +42,22 @@ pub fn integrations_ui(ui: &mut Ui, search: &mut String, cmds: &mut Vec<Command>
     }
     let card_width = 250.0;
     let columns = ((ui.available_width() / (card_width + 8.0)) as usize).max(1);
-    egui::ScrollArea::vertical().id_salt("cards-scroll").show(ui, |ui| {
-        egui::Grid::new("cards-grid").spacing([8.0, 8.0]).show(ui, |ui| {
-            for (index, card) in cards.iter().enumerate() {
-                if card_ui(ui, card, card_width) {
-                    cmds.push(Command::PickCard(card.id.to_owned()));
-                }
-                if (index + 1) % columns == 0 {
-                    ui.end_row();
-                }
-            }
+    egui::ScrollArea::vertical()
+        .id_salt("cards-scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("cards-grid")
+                .spacing([8.0, 8.0])
+                .show(ui, |ui| {
+                    for (index, card) in cards.iter().enumerate() {
+                        if card_ui(ui, card, card_width) {
+                            cmds.push(Command::PickCard(card.id.to_owned()));
+                        }
+                        if (index + 1) % columns == 0 {
+                            ui.end_row();
+                        }
+                    }
+                });
         });
-    });
 }
 
 /// One clickable card; returns whether it was picked.

@@ -19,7 +19,12 @@ pub struct OutputView<'a> {
 }
 
 /// The output pane.
-pub fn output_ui(ui: &mut Ui, view: &OutputView<'_>, highlighter: &mut Highlighter, cmds: &mut Vec<Command>) {
+pub fn output_ui(
+    ui: &mut Ui,
+    view: &OutputView<'_>,
+    highlighter: &mut Highlighter,
+    cmds: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.strong("Output");
         if view.pending {
@@ -42,19 +47,28 @@ pub fn output_ui(ui: &mut Ui, view: &OutputView<'_>, highlighter: &mut Highlight
         Ok(output) => output_request_ui(ui, output, highlighter),
         Err(error) => {
             let error_color = ui.visuals().error_fg_color;
-            ui.colored_label(error_color, egui::RichText::new(error.kind.title()).strong());
+            ui.colored_label(
+                error_color,
+                egui::RichText::new(error.kind.title()).strong(),
+            );
             ui.colored_label(error_color, &error.message);
             if let Some(line) = error.line {
                 let column = error.column.unwrap_or(1);
                 let text = format!("Go to line {line}:{column}");
-                if ui.link(text).on_hover_text("Move the code cursor there").clicked() {
+                if ui
+                    .link(text)
+                    .on_hover_text("Move the code cursor there")
+                    .clicked()
+                {
                     cmds.push(Command::JumpToCode(line as usize, column as usize));
                 }
             }
             if let Some(stack) = error.stack.as_deref().filter(|s| !s.trim().is_empty()) {
-                egui::CollapsingHeader::new("Stack").id_salt("error-stack").show(ui, |ui| {
-                    ui.monospace(stack);
-                });
+                egui::CollapsingHeader::new("Stack")
+                    .id_salt("error-stack")
+                    .show(ui, |ui| {
+                        ui.monospace(stack);
+                    });
             }
         }
     }
@@ -77,17 +91,26 @@ fn output_request_ui(ui: &mut Ui, output: &Output, highlighter: &mut Highlighter
             .id_salt("output-headers")
             .default_open(true)
             .show(ui, |ui| {
-                egui::Grid::new("output-headers-grid").num_columns(2).show(ui, |ui| {
-                    for (name, value) in &output.headers {
-                        ui.monospace(name);
-                        ui.monospace(value);
-                        ui.end_row();
-                    }
-                });
+                egui::Grid::new("output-headers-grid")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for (name, value) in &output.headers {
+                            ui.monospace(name);
+                            ui.monospace(value);
+                            ui.end_row();
+                        }
+                    });
             });
     }
     let label = ui.label("Body");
-    json_view(ui, Id::unique("output-body"), label.id, &output.pretty_body(), highlighter, 360.0);
+    json_view(
+        ui,
+        Id::unique("output-body"),
+        label.id,
+        &output.pretty_body(),
+        highlighter,
+        360.0,
+    );
 }
 
 fn console_ui(ui: &mut Ui, report: &RunReport) {
@@ -98,14 +121,20 @@ fn console_ui(ui: &mut Ui, report: &RunReport) {
         .id_salt("console")
         .default_open(true)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("console-scroll").max_height(160.0).show(ui, |ui| {
-                for line in &report.console {
-                    let color = theme::console_color(ui, line.level);
-                    ui.horizontal_wrapped(|ui| {
-                        ui.colored_label(color, egui::RichText::new(line.level.as_str()).monospace().small());
-                        ui.colored_label(color, egui::RichText::new(&line.message).monospace());
-                    });
-                }
-            });
+            egui::ScrollArea::vertical()
+                .id_salt("console-scroll")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for line in &report.console {
+                        let color = theme::console_color(ui, line.level);
+                        ui.horizontal_wrapped(|ui| {
+                            ui.colored_label(
+                                color,
+                                egui::RichText::new(line.level.as_str()).monospace().small(),
+                            );
+                            ui.colored_label(color, egui::RichText::new(&line.message).monospace());
+                        });
+                    }
+                });
         });
 }

@@ -38,9 +38,15 @@ pub fn payload_ui(
         ui.strong("Test with sample payloads");
         let label = ui.label("Sample");
         egui::ComboBox::from_id_salt("sample-picker")
-            .selected_text(if draft.sample.is_empty() { "Custom payload" } else { draft.sample.as_str() })
+            .selected_text(if draft.sample.is_empty() {
+                "Custom payload"
+            } else {
+                draft.sample.as_str()
+            })
             .height(420.0)
-            .show_ui(ui, |ui| sample_list_ui(ui, library, &draft.sample, search, cmds))
+            .show_ui(ui, |ui| {
+                sample_list_ui(ui, library, &draft.sample, search, cmds)
+            })
             .response
             .labelled_by(label.id);
         if let Some(sample) = sample {
@@ -53,7 +59,10 @@ pub fn payload_ui(
             cmds.push(Command::OpenPayloadFile);
         }
         if ui
-            .add_enabled(edited && sample.is_some(), egui::Button::new("Revert to sample"))
+            .add_enabled(
+                edited && sample.is_some(),
+                egui::Button::new("Revert to sample"),
+            )
             .clicked()
         {
             cmds.push(Command::RevertPayload);
@@ -68,11 +77,26 @@ pub fn payload_ui(
         column: Some(e.column as usize),
         message: format!("Invalid JSON: {}", e.message),
     });
-    code_editor(ui, editor_id(), label.id, &mut draft.payload_text, Lang::Json, highlighter, mark.as_ref(), height);
+    code_editor(
+        ui,
+        editor_id(),
+        label.id,
+        &mut draft.payload_text,
+        Lang::Json,
+        highlighter,
+        mark.as_ref(),
+        height,
+    );
 }
 
 /// The searchable sample list inside the picker, grouped by event family.
-fn sample_list_ui(ui: &mut Ui, library: &Library, current: &str, search: &mut String, cmds: &mut Vec<Command>) {
+fn sample_list_ui(
+    ui: &mut Ui,
+    library: &Library,
+    current: &str,
+    search: &mut String,
+    cmds: &mut Vec<Command>,
+) {
     let label = ui.label("Search samples");
     ui.add(egui::TextEdit::singleline(search).hint_text("refund, jpy, placeholder…"))
         .labelled_by(label.id);
@@ -82,23 +106,26 @@ fn sample_list_ui(ui: &mut Ui, library: &Library, current: &str, search: &mut St
             || s.name.to_lowercase().contains(&needle)
             || variant_word(&s.variant).to_lowercase().contains(&needle)
     };
-    egui::ScrollArea::vertical().id_salt("sample-list").max_height(360.0).show(ui, |ui| {
-        for (group, samples) in library.groups() {
-            let shown: Vec<&Sample> = samples.into_iter().filter(|s| matches(s)).collect();
-            if shown.is_empty() {
-                continue;
+    egui::ScrollArea::vertical()
+        .id_salt("sample-list")
+        .max_height(360.0)
+        .show(ui, |ui| {
+            for (group, samples) in library.groups() {
+                let shown: Vec<&Sample> = samples.into_iter().filter(|s| matches(s)).collect();
+                if shown.is_empty() {
+                    continue;
+                }
+                ui.separator();
+                ui.weak(crate::samples::group_title(group));
+                for sample in shown {
+                    let response = ui
+                        .selectable_label(sample.name == current, &sample.name)
+                        .on_hover_text(variant_word(&sample.variant));
+                    if response.clicked() {
+                        cmds.push(Command::LoadSample(sample.name.clone()));
+                        ui.close();
+                    }
+                }
             }
-            ui.separator();
-            ui.weak(crate::samples::group_title(group));
-            for sample in shown {
-            let response = ui
-                .selectable_label(sample.name == current, &sample.name)
-                .on_hover_text(variant_word(&sample.variant));
-            if response.clicked() {
-                cmds.push(Command::LoadSample(sample.name.clone()));
-                ui.close();
-            }
-            }
-        }
-    });
+        });
 }

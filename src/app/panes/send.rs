@@ -57,7 +57,11 @@ pub fn send_ui(
             ui.spinner();
             ui.weak("Sending…");
         }
-        if ui.add_enabled(can_send, egui::Button::new("Copy as cURL")).on_hover_text("Secrets are redacted").clicked() {
+        if ui
+            .add_enabled(can_send, egui::Button::new("Copy as cURL"))
+            .on_hover_text("Secrets are redacted")
+            .clicked()
+        {
             cmds.push(Command::CopyCurl);
         }
         if ui.checkbox(use_local_receiver, "Local receiver").changed() {
@@ -65,7 +69,10 @@ pub fn send_ui(
         }
     });
     if let Some(receiver) = &send.receiver {
-        ui.weak(format!("Send test goes to the local receiver at {}", receiver.url()));
+        ui.weak(format!(
+            "Send test goes to the local receiver at {}",
+            receiver.url()
+        ));
     }
     if let Some(note) = &send.note {
         ui.colored_label(ui.visuals().warn_fg_color, note);
@@ -95,12 +102,26 @@ fn outcome_ui(ui: &mut Ui, outcome: &Outcome, highlighter: &mut Highlighter) {
     if let Outcome::Response { response, .. } = outcome {
         egui::CollapsingHeader::new(format!("Response headers ({})", response.headers.len()))
             .id_salt("response-headers")
-            .show(ui, |ui| headers_grid(ui, "response-headers-grid", &response.headers));
-        let label = ui.label(if response.truncated { "Response body (truncated)" } else { "Response body" });
+            .show(ui, |ui| {
+                headers_grid(ui, "response-headers-grid", &response.headers)
+            });
+        let label = ui.label(if response.truncated {
+            "Response body (truncated)"
+        } else {
+            "Response body"
+        });
         match serde_json::from_str::<serde_json::Value>(&response.body) {
             Ok(value) => {
-                let pretty = serde_json::to_string_pretty(&value).unwrap_or_else(|_| response.body.clone());
-                json_view(ui, Id::unique("response-body"), label.id, &pretty, highlighter, 220.0);
+                let pretty =
+                    serde_json::to_string_pretty(&value).unwrap_or_else(|_| response.body.clone());
+                json_view(
+                    ui,
+                    Id::unique("response-body"),
+                    label.id,
+                    &pretty,
+                    highlighter,
+                    220.0,
+                );
             }
             Err(_) if response.body.is_empty() => {
                 ui.weak("(empty)");
@@ -141,7 +162,10 @@ fn received_ui(ui: &mut Ui, received: &[ReceivedRequest]) {
         .default_open(true)
         .show(ui, |ui| {
             if let Some(last) = received.last() {
-                ui.monospace(format!("{} {} -> {}", last.method, last.path, last.response_status));
+                ui.monospace(format!(
+                    "{} {} -> {}",
+                    last.method, last.path, last.response_status
+                ));
                 headers_grid(ui, "received-headers-grid", &last.headers);
                 ui.add(egui::Label::new(egui::RichText::new(&last.body_text).monospace()).wrap());
             }

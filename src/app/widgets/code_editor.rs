@@ -16,6 +16,10 @@ pub struct Mark {
     pub message: String,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call per editor; a struct adds nothing"
+)]
 /// Shows `text` in an editor labelled by `label_id`, with a line-number gutter and the
 /// optional `mark`. Returns the text edit's response (`changed()` after typing).
 pub fn code_editor(
@@ -39,7 +43,7 @@ pub fn code_editor(
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
-                gutter_ui(ui, line_count, marked_line);
+                gutter_ui(ui, id, line_count, marked_line);
                 let mut layouter = |ui: &Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
                     let _ = wrap_width;
                     highlighter.galley(ui, buffer.as_str(), lang, marked_line, f32::INFINITY)
@@ -60,20 +64,55 @@ pub fn code_editor(
             Some(column) => format!("line {}:{column}", mark.line),
             None => format!("line {}", mark.line),
         };
-        ui.colored_label(ui.visuals().error_fg_color, format!("Error at {position}: {}", mark.message));
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("Error at {position}: {}", mark.message),
+        );
     }
     response
 }
 
 /// The line numbers beside the editor; the marked line's number is in the error colour.
-fn gutter_ui(ui: &mut Ui, line_count: usize, marked_line: Option<usize>) {
+/// The laid-out numbers are kept in memory and rebuilt only when the line count, the mark
+/// or the theme change (typing inside a line costs nothing here).
+fn gutter_ui(ui: &mut Ui, id: Id, line_count: usize, marked_line: Option<usize>) {
+    let memo_id = id.with("gutter");
+    let key = (line_count, marked_line, ui.visuals().dark_mode);
+    let cached = ui.data(|d| {
+        d.get_temp::<((usize, Option<usize>, bool), std::sync::Arc<egui::Galley>)>(memo_id)
+    });
+    let galley = match cached {
+        Some((cached_key, galley)) if cached_key == key => galley,
+        _ => {
+            let galley = gutter_galley(ui, line_count, marked_line);
+            ui.data_mut(|d| d.insert_temp(memo_id, (key, galley.clone())));
+            galley
+        }
+    };
+    // The text edit has a frame margin; pad the gutter to line up with its rows.
+    let margin = ui.spacing().button_padding.y.max(2.0);
+    ui.vertical(|ui| {
+        ui.add_space(margin);
+        ui.add(egui::Label::new(galley).selectable(false));
+    });
+}
+
+fn gutter_galley(
+    ui: &Ui,
+    line_count: usize,
+    marked_line: Option<usize>,
+) -> std::sync::Arc<egui::Galley> {
     let font_id = egui::TextStyle::Monospace.resolve(ui.style());
     let weak = ui.visuals().weak_text_color();
     let error = ui.visuals().error_fg_color;
     let width = line_count.to_string().len();
     let mut job = egui::text::LayoutJob::default();
     for line in 1..=line_count {
-        let color = if Some(line) == marked_line { error } else { weak };
+        let color = if Some(line) == marked_line {
+            error
+        } else {
+            weak
+        };
         let newline = if line == line_count { "" } else { "\n" };
         job.append(
             &format!("{line:>width$}{newline}"),
@@ -81,13 +120,7 @@ fn gutter_ui(ui: &mut Ui, line_count: usize, marked_line: Option<usize>) {
             egui::TextFormat::simple(font_id.clone(), color),
         );
     }
-    // The text edit has a frame margin; pad the gutter to line up with its rows.
-    let margin = ui.spacing().button_padding.y.max(2.0);
-    ui.vertical(|ui| {
-        ui.add_space(margin);
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        ui.add(egui::Label::new(galley).selectable(false));
-    });
+    ui.fonts_mut(|f| f.layout_job(job))
 }
 
 /// Moves the cursor of the editor `id` to `line`:`column` (1-based) and focuses it.
@@ -117,6 +150,7 @@ pub fn char_index_of(text: &str, line: usize, column: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests may unwrap")]
 mod tests {
     use super::*;
 

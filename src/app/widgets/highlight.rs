@@ -42,10 +42,40 @@ pub enum TokenKind {
 }
 
 const JS_KEYWORDS: &[&str] = &[
-    "async", "await", "break", "case", "catch", "class", "const", "continue", "default", "delete",
-    "do", "else", "export", "extends", "finally", "for", "function", "if", "import", "in",
-    "instanceof", "let", "new", "of", "return", "switch", "this", "throw", "try", "typeof", "var",
-    "void", "while", "yield",
+    "async",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "export",
+    "extends",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "let",
+    "new",
+    "of",
+    "return",
+    "switch",
+    "this",
+    "throw",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "yield",
 ];
 
 const LITERALS: &[&str] = &["true", "false", "null", "undefined", "NaN", "Infinity"];
@@ -62,7 +92,9 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<(std::ops::Range<usize>, TokenKin
             i = find_from(bytes, i, b'\n');
             TokenKind::Comment
         } else if c == b'/' && lang == Lang::JavaScript && bytes.get(i + 1) == Some(&b'*') {
-            i = text[i + 2..].find("*/").map_or(bytes.len(), |end| i + 2 + end + 2);
+            i = text[i + 2..]
+                .find("*/")
+                .map_or(bytes.len(), |end| i + 2 + end + 2);
             TokenKind::Comment
         } else if c == b'"' || (lang == Lang::JavaScript && (c == b'\'' || c == b'`')) {
             i = string_end(bytes, i, c);
@@ -74,7 +106,8 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<(std::ops::Range<usize>, TokenKin
         } else if c.is_ascii_digit() || (c == b'-' && lang == Lang::Json) {
             i += 1;
             while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'.' | b'_' | b'+' | b'-'))
+                && (bytes[i].is_ascii_alphanumeric()
+                    || matches!(bytes[i], b'.' | b'_' | b'+' | b'-'))
             {
                 // Stop a `-` or `+` that is not an exponent sign.
                 if matches!(bytes[i], b'+' | b'-') && !matches!(bytes[i - 1], b'e' | b'E') {
@@ -84,7 +117,9 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<(std::ops::Range<usize>, TokenKin
             }
             TokenKind::Number
         } else if c.is_ascii_alphabetic() || c == b'_' || c == b'$' {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'$')) {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'$'))
+            {
                 i += 1;
             }
             let word = &text[start..i];
@@ -245,6 +280,7 @@ impl Highlighter {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests may unwrap")]
 mod tests {
     use super::*;
 
@@ -273,7 +309,10 @@ mod tests {
     #[test]
     fn property_named_like_keyword_is_not_a_keyword() {
         let got = kinds("webhook.default", Lang::JavaScript);
-        assert_eq!(got, vec![("webhook", TokenKind::Ident), ("default", TokenKind::Ident)]);
+        assert_eq!(
+            got,
+            vec![("webhook", TokenKind::Ident), ("default", TokenKind::Ident)]
+        );
     }
 
     #[test]
@@ -295,7 +334,12 @@ mod tests {
 
     #[test]
     fn tokens_cover_text_with_unicode_and_unterminated_strings() {
-        for text in ["const s = \"héllo wörld\" + 'ü", "/* open", "`multi\nline", "x = 1 € 2"] {
+        for text in [
+            "const s = \"héllo wörld\" + 'ü",
+            "/* open",
+            "`multi\nline",
+            "x = 1 € 2",
+        ] {
             let tokens = tokenize(text, Lang::JavaScript);
             let joined: String = tokens.iter().map(|(r, _)| &text[r.clone()]).collect();
             assert_eq!(joined, text);
@@ -306,12 +350,18 @@ mod tests {
     fn marked_line_gets_background_only_there() {
         let colors = SyntaxColors::for_dark_mode(true, &egui::Visuals::dark());
         let font = FontId::monospace(12.0);
-        let job = layout_job("let a = 1;\nlet b = 2;\nlet c;", Lang::JavaScript, &colors, &font, Some(2));
+        let job = layout_job(
+            "let a = 1;\nlet b = 2;\nlet c;",
+            Lang::JavaScript,
+            &colors,
+            &font,
+            Some(2),
+        );
         let marked: String = job
             .sections
             .iter()
             .filter(|s| s.format.background == colors.error_line)
-            .map(|s| &job.text[s.byte_range.clone()])
+            .map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0])
             .collect();
         assert_eq!(marked, "let b = 2;\n");
     }
