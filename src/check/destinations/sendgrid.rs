@@ -11,9 +11,10 @@ use crate::check::{Finding, Severity};
 pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
     let mut recipients = 0usize;
     let mut seen = BTreeSet::new();
-    let mut subject_everywhere = true;
+    let mut subject_everywhere = false;
     match payload.get("personalizations").and_then(Value::as_array) {
         Some(list) if !list.is_empty() && list.len() <= 1000 => {
+            subject_everywhere = true;
             for (i, p) in list.iter().enumerate() {
                 let path = at_index("payload.personalizations", i);
                 subject_everywhere &= text(p, "subject").is_some();
