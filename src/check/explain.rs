@@ -152,4 +152,20 @@ mod tests {
         let guarded = "function handler(webhook) {\n  const p = webhook.payload.data;\n  const email = p.customer?.email;\n}";
         assert!(explain(&err, guarded, &license_key()).is_none());
     }
+
+    #[test]
+    fn explains_a_real_engine_error() {
+        use crate::engine::{RunOptions, RunRequest, WebhookInput, run_in_process};
+        let code = "function handler(webhook) {\n  const who = webhook.payload.data.customer.email;\n  webhook.payload = { who };\n  return webhook;\n}";
+        let report = run_in_process(&RunRequest {
+            code: code.to_owned(),
+            input: WebhookInput::new(license_key()),
+            options: RunOptions::default(),
+        });
+        let err = report.result.expect_err("reading customer.email of a license key throws");
+        let e = explain(&err, code, &license_key()).unwrap_or_else(|| panic!("not explained: {err:?}"));
+        assert_eq!(e.sample_path.as_deref(), Some("data.customer"));
+        assert_eq!(e.line, Some(2));
+        assert!(e.text.contains("webhook.payload.data.customer?.email"), "{}", e.text);
+    }
 }

@@ -368,3 +368,127 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     prev.last().copied().unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::engine::run_in_process;
+
+    const SEGMENT_PAYMENTS: &str = include_str!("../../tests/fixtures/seeds/segment_track_payments.js");
+    const CUSTOMERIO_PAYMENTS: &str = include_str!("../../tests/fixtures/seeds/customerio_track_payments.js");
+
+    fn payment(currency: &str, amount: i64) -> Value {
+        json!({
+            "business_id": "bus_1", "type": "payment.succeeded", "timestamp": "2026-01-01T00:00:00Z",
+            "data": {"payload_type": "Payment", "payment_id": "pay_1", "currency": currency, "total_amount": amount,
+                     "payment_method": "card",
+                     "customer": {"customer_id": "cus_1", "email": "a@b.co", "name": "Ann", "phone_number": null}}
+        })
+    }
+
+    fn license_key() -> Value {
+        json!({"business_id": "bus_1", "type": "license_key.created", "timestamp": "2026-01-01T00:00:00Z",
+               "data": {"payload_type": "LicenseKey", "id": "lic_1", "customer_id": "cus_1", "product_id": "pdt_1"}})
+    }
+
+    fn dispute() -> Value {
+        json!({"business_id": "bus_1", "type": "dispute.won", "timestamp": "2026-01-01T00:00:00Z",
+               "data": {"payload_type": "Dispute", "dispute_id": "dsp_1", "dispute_status": "dispute_won", "amount": "10.00", "currency": "USD",
+                        "customer": {"customer_id": "cus_1", "email": "a@b.co", "name": "Ann"}}})
+    }
+
+    fn lint(code: &str, samples: &[(&str, Value)], url: &str) -> Vec<LintFinding> {
+        let refs: Vec<SampleRef<'_>> = samples.iter().map(|(n, p)| SampleRef { name: n, payload: p }).collect();
+        lint_transform(&run_in_process, code, &refs, url, &BTreeMap::new())
+    }
+
+    fn rules(findings: &[LintFinding]) -> Vec<&'static str> {
+        findings.iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn divide_by_100_on_jpy_is_an_error_with_the_line() {
+        let f = lint(SEGMENT_PAYMENTS, &[("payment.succeeded.jpy", payment("JPY", 4980))], "");
+        let hit = f.iter().find(|f| f.rule == "lint.minor_units").expect("minor units finding");
+        assert_eq!(hit.severity, Severity::Error);
+        assert_eq!(hit.sample, "payment.succeeded.jpy");
+        assert_eq!(hit.path, "payload.properties.amount");
+        let line = SEGMENT_PAYMENTS.lines().position(|l| l.contains("/ 100")).unwrap() + 1;
+        assert_eq!(hit.line, Some(u32::try_from(line).unwrap()));
+        // KWD (three decimals) too.
+        let f = lint(SEGMENT_PAYMENTS, &[("payment.succeeded.kwd", payment("KWD", 12_345))], "");
+        assert!(rules(&f).contains(&"lint.minor_units"));
+    }
+
+    #[test]
+    fn divide_by_100_on_usd_only_warns_from_the_code() {
+        let f = lint(SEGMENT_PAYMENTS, &[("payment.succeeded", payment("USD", 4900))], "");
+        assert!(!rules(&f).contains(&"lint.minor_units"));
+        let warn = f.iter().find(|f| f.rule == "lint.divide_by_100").expect("static warning");
+        assert_eq!(warn.severity, Severity::Warning);
+        // A transform that uses the exponent is clean.
+        let good = "function handler(webhook) { const d = webhook.payload.data; const exp = {JPY: 0, KWD: 3}[d.currency] ?? 2; webhook.payload = {amount: d.total_amount / 10 ** exp}; return webhook; }";
+        let f = lint(good, &[("payment.succeeded.jpy", payment("JPY", 4980))], "");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn raw_envelope_to_segment_and_unhandled_passthrough() {
+        // The endpoint points at Segment: an unhandled license key goes there raw.
+        let f = lint(SEGMENT_PAYMENTS, &[("license_key.created", license_key())], "https://api.segment.io/v1/track");
+        let hit = f.iter().find(|f| f.rule == "lint.raw_envelope").expect("raw envelope");
+        assert_eq!(hit.severity, Severity::Error);
+        assert!(hit.message.contains("license_key.created"), "{}", hit.message);
+        // With the default URL it is a warning naming the API the code targets.
+        let f = lint(SEGMENT_PAYMENTS, &[("license_key.created", license_key())], "");
+        let hit = f.iter().find(|f| f.rule == "lint.unhandled_passthrough").expect("passthrough");
+        assert!(hit.message.contains("Segment"), "{}", hit.message);
+        // Cancelling unhandled events fixes it.
+        let fixed = SEGMENT_PAYMENTS.replace("return webhook;", "if (webhook.eventType !== 'payment.succeeded') webhook.cancel = true; return webhook;");
+        let f = lint(&fixed, &[("license_key.created", license_key())], "https://api.segment.io/v1/track");
+        assert!(!rules(&f).iter().any(|r| r.contains("raw_envelope") || r.contains("passthrough")), "{f:?}");
+    }
+
+    #[test]
+    fn reading_fields_the_schema_lacks() {
+        let code = "function handler(webhook) {\n  const p = webhook.payload.data;\n  webhook.payload = {\n    phone: p.customer.phone,\n    product: p.product_id,\n    email: p.customer.email\n  };\n  return webhook;\n}";
+        let f = lint(code, &[("payment.succeeded", payment("USD", 100))], "");
+        let got: Vec<(&str, Option<u32>)> = f
+            .iter()
+            .filter(|f| f.rule == "lint.field_not_in_schema")
+            .map(|f| (f.path.as_str(), f.line))
+            .collect();
+        assert_eq!(got, [("data.customer.phone", Some(4)), ("data.product_id", Some(5))]);
+        assert!(f[0].fix.contains("phone_number"), "{}", f[0].fix);
+        // A license key has no customer at all: the read that throws is reported too.
+        let code = "function handler(webhook) { const e = webhook.payload.data.customer?.email; return webhook; }";
+        let f = lint(code, &[("license_key.created", license_key())], "");
+        assert!(f.iter().any(|f| f.rule == "lint.field_not_in_schema" && f.path == "data.customer"), "{f:?}");
+    }
+
+    #[test]
+    fn enum_comparisons() {
+        let code = "function handler(webhook) {\n  const d = webhook.payload.data;\n  if (d.dispute_status === \"won\") { webhook.payload = {t: 'w'}; }\n  if (webhook.eventType === \"payment.succeded\") {}\n  switch (d.dispute_status) { case \"dispute_lost\": break; case \"lost\": break; }\n  return webhook;\n}";
+        let f = lint(code, &[("dispute.won", dispute())], "");
+        let got: Vec<(&str, Option<u32>)> = f
+            .iter()
+            .filter(|f| f.rule == "lint.enum_value" || f.rule == "lint.unknown_event_type")
+            .map(|f| (f.rule, f.line))
+            .collect();
+        assert_eq!(got, [("lint.enum_value", Some(3)), ("lint.unknown_event_type", Some(4)), ("lint.enum_value", Some(5))]);
+        let won = f.iter().find(|f| f.rule == "lint.enum_value").unwrap();
+        assert!(won.fix.contains("dispute_won"), "{}", won.fix);
+        let typo = f.iter().find(|f| f.rule == "lint.unknown_event_type").unwrap();
+        assert!(typo.fix.contains("payment.succeeded"), "{}", typo.fix);
+    }
+
+    #[test]
+    fn customerio_seed_flags() {
+        let f = lint(CUSTOMERIO_PAYMENTS, &[("payment.succeeded.jpy", payment("JPY", 4980)), ("license_key.created", license_key())], "");
+        let r = rules(&f);
+        assert!(r.contains(&"lint.minor_units"), "{r:?}");
+        assert!(r.contains(&"lint.unhandled_passthrough"), "{r:?}");
+    }
+}
