@@ -145,3 +145,17 @@ impl SampleRef<'_> {
 /// Something that runs a transform: `|req| engine.run(req)` in the app, or
 /// `engine::run_in_process` in tests.
 pub type RunFn<'a> = dyn Fn(&crate::engine::RunRequest) -> crate::engine::RunReport + Sync + 'a;
+
+impl<'a> From<&'a crate::samples::Sample> for SampleRef<'a> {
+    fn from(sample: &'a crate::samples::Sample) -> Self {
+        Self {
+            name: &sample.name,
+            payload: &sample.payload,
+        }
+    }
+}
+
+/// The samples as [`SampleRef`]s, e.g. from `Library::builtin().iter()`.
+pub fn sample_refs<'a>(samples: impl IntoIterator<Item = &'a crate::samples::Sample>) -> Vec<SampleRef<'a>> {
+    samples.into_iter().map(SampleRef::from).collect()
+}
