@@ -85,6 +85,9 @@ pub fn lint_transform(
     let mut out = Vec::new();
     let mut seen: BTreeSet<(&'static str, String, String)> = BTreeSet::new();
     let mut minor_units_found = false;
+    // (sample, event type, destination label or URL) of unchanged outputs.
+    let mut raw_hits: Vec<(String, String, String)> = Vec::new();
+    let mut pass_hits: Vec<(String, String, String)> = Vec::new();
     for sample in samples {
         let event_type = sample.event_type();
         let input = WebhookInput::new(sample.payload.clone()).with_url(url).with_env(env.clone());
@@ -97,36 +100,9 @@ pub fn lint_transform(
             if !output.cancel && output.payload == input.payload {
                 let dest = destination_for(&output.url);
                 if dest.is_third_party() {
-                    if seen.insert(("lint.raw_envelope", event_type.clone(), String::new())) {
-                        out.push(LintFinding {
-                            severity: Severity::Error,
-                            sample: sample.name.to_owned(),
-                            path: "payload".into(),
-                            message: format!(
-                                "{event_type} passes through unchanged: the raw Dodo envelope would be posted to {}",
-                                dest.label()
-                            ),
-                            fix: "Handle this event type, or end the handler with `webhook.cancel = true` for events you do not forward.".into(),
-                            line: None,
-                            rule: "lint.raw_envelope",
-                        });
-                    }
-                } else if let Some((lit, line)) = &third_party_literal
-                    && seen.insert(("lint.unhandled_passthrough", event_type.clone(), String::new()))
-                {
-                    out.push(LintFinding {
-                        severity: Severity::Warning,
-                        sample: sample.name.to_owned(),
-                        path: "payload".into(),
-                        message: format!(
-                            "{event_type} is not handled and passes through unchanged to the endpoint URL ({}), while other events go to {}: if this endpoint points at that API, it receives the raw Dodo envelope",
-                            output.url,
-                            destination_for(lit).label()
-                        ),
-                        fix: "Set `webhook.cancel = true` for event types you do not forward, or unsubscribe the endpoint from them.".into(),
-                        line: Some(*line),
-                        rule: "lint.unhandled_passthrough",
-                    });
+                    raw_hits.push((sample.name.to_owned(), event_type.clone(), dest.label()));
+                } else if third_party_literal.is_some() {
+                    pass_hits.push((sample.name.to_owned(), event_type.clone(), output.url.clone()));
                 }
             }
             if let Some(found) = minor_units_division(sample.payload, &output.payload) {
@@ -172,6 +148,35 @@ pub fn lint_transform(
             });
         }
     }
+    if let Some((first, _, label)) = raw_hits.first() {
+        out.push(LintFinding {
+            severity: Severity::Error,
+            sample: first.clone(),
+            path: "payload".into(),
+            message: format!(
+                "{} pass through unchanged: the raw Dodo envelope would be posted to {label}, which does not understand it",
+                event_list(&raw_hits)
+            ),
+            fix: "Handle these event types, or set `webhook.cancel = true` for events you do not forward (or unsubscribe the endpoint from them).".into(),
+            line: None,
+            rule: "lint.raw_envelope",
+        });
+    }
+    if let (Some((first, _, url)), Some((lit, line))) = (pass_hits.first(), &third_party_literal) {
+        out.push(LintFinding {
+            severity: Severity::Warning,
+            sample: first.clone(),
+            path: "payload".into(),
+            message: format!(
+                "{} are not handled and pass through unchanged to the endpoint URL ({url}), while handled events go to {}: if the endpoint points at that API, it receives raw Dodo envelopes",
+                event_list(&pass_hits),
+                destination_for(lit).label()
+            ),
+            fix: "Set `webhook.cancel = true` for event types you do not forward, or unsubscribe the endpoint from them.".into(),
+            line: Some(*line),
+            rule: "lint.unhandled_passthrough",
+        });
+    }
     if !minor_units_found {
         for line in &div_lines {
             out.push(LintFinding {
@@ -188,6 +193,24 @@ pub fn lint_transform(
     out.extend(enum_comparisons(&tokens, &aliases));
     out.sort_by_key(|f| f.severity);
     out
+}
+
+/// "3 event types (a, b, c)" with at most 8 names, each event type once.
+fn event_list(hits: &[(String, String, String)]) -> String {
+    let mut types: Vec<&str> = Vec::new();
+    for (_, t, _) in hits {
+        if !types.contains(&t.as_str()) {
+            types.push(t);
+        }
+    }
+    let shown = types.iter().take(8).copied().collect::<Vec<_>>().join(", ");
+    let more = types.len().saturating_sub(8);
+    let noun = if types.len() == 1 { "event type" } else { "event types" };
+    if more > 0 {
+        format!("{} {noun} ({shown} and {more} more)", types.len())
+    } else {
+        format!("{} {noun} ({shown})", types.len())
+    }
 }
 
 /// The fix for reading a field the schema lacks.
@@ -441,6 +464,11 @@ mod tests {
         let hit = f.iter().find(|f| f.rule == "lint.raw_envelope").expect("raw envelope");
         assert_eq!(hit.severity, Severity::Error);
         assert!(hit.message.contains("license_key.created"), "{}", hit.message);
+        // Several unhandled event types give one finding that lists them.
+        let f = lint(SEGMENT_PAYMENTS, &[("license_key.created", license_key()), ("dispute.won", dispute())], "https://api.segment.io/v1/track");
+        let hits: Vec<&LintFinding> = f.iter().filter(|f| f.rule == "lint.raw_envelope").collect();
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].message.starts_with("2 event types (license_key.created, dispute.won)"), "{}", hits[0].message);
         // With the default URL it is a warning naming the API the code targets.
         let f = lint(SEGMENT_PAYMENTS, &[("license_key.created", license_key())], "");
         let hit = f.iter().find(|f| f.rule == "lint.unhandled_passthrough").expect("passthrough");
