@@ -1,6 +1,8 @@
 //! The six Dodo example transforms (tests/fixtures/seeds) run through `check` with the real
 //! engine and the built-in samples: their documented bugs must be found.
 
+#![allow(clippy::unwrap_used)] // Tests may unwrap (common brief).
+
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
@@ -11,7 +13,10 @@ use hookcraft::engine::{DEFAULT_URL, Engine, RunReport, RunRequest};
 use hookcraft::samples::Library;
 
 fn seed(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/seeds/{name}.js", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/seeds/{name}.js",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -30,7 +35,15 @@ fn samples(names: &[&str]) -> Vec<SampleRef<'static>> {
 fn grid_of(code: &str, samples: &[SampleRef<'_>]) -> Grid {
     let engine = engine();
     let run = |r: &RunRequest| -> RunReport { engine.run(r) };
-    grid::run_all(&run, code, samples, DEFAULT_URL, &BTreeMap::new(), &|_, _| {}, &AtomicBool::new(false))
+    grid::run_all(
+        &run,
+        code,
+        samples,
+        DEFAULT_URL,
+        &BTreeMap::new(),
+        &|_, _| {},
+        &AtomicBool::new(false),
+    )
 }
 
 fn lints_of(code: &str, samples: &[SampleRef<'_>], url: &str) -> Vec<LintFinding> {
@@ -40,15 +53,27 @@ fn lints_of(code: &str, samples: &[SampleRef<'_>], url: &str) -> Vec<LintFinding
 }
 
 fn rules(grid: &Grid, sample: &str) -> Vec<&'static str> {
-    grid.row(sample).unwrap_or_else(|| panic!("no row {sample}")).findings.iter().map(|f| f.rule).collect()
+    grid.row(sample)
+        .unwrap_or_else(|| panic!("no row {sample}"))
+        .findings
+        .iter()
+        .map(|f| f.rule)
+        .collect()
 }
 
 #[test]
 fn customerio_payment_completed_is_flagged() {
-    let g = grid_of(&seed("customerio_track_payments"), &samples(&["payment.succeeded", "refund.succeeded"]));
+    let g = grid_of(
+        &seed("customerio_track_payments"),
+        &samples(&["payment.succeeded", "refund.succeeded"]),
+    );
     let row = g.row("payment.succeeded").unwrap();
     assert_eq!(row.status, Status::Invalid);
-    let f = row.findings.iter().find(|f| f.rule == "customerio.action_invalid").expect("action_invalid");
+    let f = row
+        .findings
+        .iter()
+        .find(|f| f.rule == "customerio.action_invalid")
+        .expect("action_invalid");
     assert_eq!(f.path, "payload.action");
     assert!(f.message.contains("payment_completed"), "{}", f.message);
     assert!(f.fix.contains("action: \"event\""), "{}", f.fix);
@@ -64,10 +89,17 @@ fn customerio_subscriptions_and_attributes() {
     );
     assert!(rules(&g, "subscription.active").contains(&"customerio.action_invalid"));
     assert!(rules(&g, "subscription.cancelled").contains(&"customerio.action_invalid"));
-    let g = grid_of(&seed("customerio_track_attributes"), &samples(&["payment.succeeded"]));
+    let g = grid_of(
+        &seed("customerio_track_attributes"),
+        &samples(&["payment.succeeded"]),
+    );
     let row = g.row("payment.succeeded").unwrap();
     assert_eq!(row.status, Status::Transformed, "{:?}", row.findings);
-    let info = row.findings.iter().find(|f| f.rule == "customerio.identify_name_ignored").expect("identify name");
+    let info = row
+        .findings
+        .iter()
+        .find(|f| f.rule == "customerio.identify_name_ignored")
+        .expect("identify name");
     assert_eq!(info.severity, Severity::Info);
 }
 
@@ -77,9 +109,21 @@ fn segment_seeds_are_valid_but_divide_by_100() {
         let code = seed(name);
         let g = grid_of(&code, &samples(&["payment.succeeded"]));
         let row = g.row("payment.succeeded").unwrap();
-        assert_eq!(row.status, Status::Transformed, "{name}: {:?}", row.findings);
-        let lints = lints_of(&code, &samples(&["payment.succeeded.jpy", "payment.succeeded.kwd"]), DEFAULT_URL);
-        let jpy: Vec<&LintFinding> = lints.iter().filter(|l| l.rule == "lint.minor_units").collect();
+        assert_eq!(
+            row.status,
+            Status::Transformed,
+            "{name}: {:?}",
+            row.findings
+        );
+        let lints = lints_of(
+            &code,
+            &samples(&["payment.succeeded.jpy", "payment.succeeded.kwd"]),
+            DEFAULT_URL,
+        );
+        let jpy: Vec<&LintFinding> = lints
+            .iter()
+            .filter(|l| l.rule == "lint.minor_units")
+            .collect();
         assert_eq!(jpy.len(), 2, "{name}: {lints:?}");
         assert_eq!(jpy[0].sample, "payment.succeeded.jpy");
         assert!(jpy[0].line.is_some());
@@ -93,16 +137,31 @@ fn segment_subscriptions_on_the_whole_library() {
     let code = seed("segment_track_subscriptions");
     let g = grid_of(&code, &all);
     let s = g.summary();
-    assert_eq!(s.failed, 0, "{:?}", g.rows.iter().filter(|r| matches!(r.status, Status::Failed { .. })).collect::<Vec<_>>());
+    assert_eq!(
+        s.failed,
+        0,
+        "{:?}",
+        g.rows
+            .iter()
+            .filter(|r| matches!(r.status, Status::Failed { .. }))
+            .collect::<Vec<_>>()
+    );
     assert!(s.transformed >= 2);
     assert!(s.unchanged > 30);
-    assert_eq!(g.row("subscription.active").unwrap().status, Status::Transformed);
+    assert_eq!(
+        g.row("subscription.active").unwrap().status,
+        Status::Transformed
+    );
     assert_eq!(
         g.unhandled_subscribed(&["subscription.active".into(), "license_key.created".into()]),
         ["license_key.created"]
     );
     // Pointed at Segment, every unhandled event posts the raw envelope there.
-    let lints = lints_of(&code, &samples(&["license_key.created", "subscription.active.jpy"]), "https://api.segment.io/v1/track");
+    let lints = lints_of(
+        &code,
+        &samples(&["license_key.created", "subscription.active.jpy"]),
+        "https://api.segment.io/v1/track",
+    );
     let rules: Vec<&str> = lints.iter().map(|l| l.rule).collect();
     assert!(rules.contains(&"lint.raw_envelope"), "{rules:?}");
     assert!(rules.contains(&"lint.minor_units"), "{rules:?}");

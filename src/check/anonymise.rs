@@ -6,12 +6,30 @@ use serde_json::{Map, Value};
 
 const FIRST: &[&str] = &[
     "Avery", "Jordan", "Riley", "Morgan", "Casey", "Quinn", "Harper", "Rowan", "Emerson", "Finley",
-    "Hayden", "Kendall", "Logan", "Parker", "Reese", "Sawyer", "Skyler", "Taylor", "Elliot", "Marlow",
+    "Hayden", "Kendall", "Logan", "Parker", "Reese", "Sawyer", "Skyler", "Taylor", "Elliot",
+    "Marlow",
 ];
 const LAST: &[&str] = &[
-    "Adler", "Brooks", "Castillo", "Dubois", "Eriksen", "Fischer", "Garcia", "Hoffman", "Ivanova",
-    "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quintero", "Rossi",
-    "Schmidt", "Tanaka",
+    "Adler",
+    "Brooks",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Hoffman",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quintero",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
 ];
 const STREETS: &[&str] = &[
     "Maple", "Oak", "Cedar", "Willow", "Harbor", "Station", "Mill", "Orchard", "Lake", "Hill",
@@ -35,7 +53,9 @@ fn walk(value: &Value, parent_key: Option<&str>) -> Value {
             for (k, v) in map {
                 let key = k.to_ascii_lowercase();
                 let replaced = match (v, field_kind(&key, person)) {
-                    (Value::String(s), Some(kind)) if !s.is_empty() => Some(Value::String(fake(kind, s))),
+                    (Value::String(s), Some(kind)) if !s.is_empty() => {
+                        Some(Value::String(fake(kind, s)))
+                    }
                     _ => None,
                 };
                 out.insert(k.clone(), replaced.unwrap_or_else(|| walk(v, Some(&key))));
@@ -69,7 +89,9 @@ fn field_kind(key: &str, person: bool) -> Option<Kind> {
         | "last_name" => Some(Kind::Name),
         "name" if person => Some(Kind::Name),
         "phone" | "phone_number" | "mobile" => Some(Kind::Phone),
-        "street" | "address" | "address_line1" | "address_line2" | "line1" | "line2" => Some(Kind::Street),
+        "street" | "address" | "address_line1" | "address_line2" | "line1" | "line2" => {
+            Some(Kind::Street)
+        }
         k if k == "email" || k.ends_with("_email") => Some(Kind::Email),
         _ => None,
     }
@@ -77,14 +99,17 @@ fn field_kind(key: &str, person: bool) -> Option<Kind> {
 
 /// FNV-1a: stable across runs and platforms (unlike `DefaultHasher`).
 fn hash(s: &str) -> u64 {
-    s.bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn pick<'a>(list: &[&'a str], h: u64) -> &'a str {
     // `list` is never empty (constant tables above).
     let len = list.len() as u64;
-    list.get(usize::try_from(h % len).unwrap_or(0)).copied().unwrap_or_default()
+    list.get(usize::try_from(h % len).unwrap_or(0))
+        .copied()
+        .unwrap_or_default()
 }
 
 fn fake(kind: Kind, original: &str) -> String {
@@ -100,7 +125,12 @@ fn fake(kind: Kind, original: &str) -> String {
         }
         Kind::Email => fake_email(original),
         Kind::Phone => format!("+1555{:07}", h % 10_000_000),
-        Kind::Street => format!("{} {} {}", 1 + h % 998, pick(STREETS, h >> 12), pick(SUFFIXES, h >> 24)),
+        Kind::Street => format!(
+            "{} {} {}",
+            1 + h % 998,
+            pick(STREETS, h >> 12),
+            pick(SUFFIXES, h >> 24)
+        ),
     }
 }
 
@@ -120,9 +150,9 @@ fn replace_emails(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut token = String::new();
     let flush = |token: &mut String, out: &mut String| {
-        let looks = token
-            .split_once('@')
-            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.contains('@'));
+        let looks = token.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty() && domain.contains('.') && !domain.contains('@')
+        });
         if looks {
             out.push_str(&fake_email(token));
         } else {
@@ -143,6 +173,7 @@ fn replace_emails(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -169,10 +200,20 @@ mod tests {
         let a = anonymise(&payment());
         let d = &a["data"];
         assert_ne!(d["customer"]["email"], "ann@lee.io");
-        assert!(d["customer"]["email"].as_str().unwrap().ends_with("@example.com"));
+        assert!(
+            d["customer"]["email"]
+                .as_str()
+                .unwrap()
+                .ends_with("@example.com")
+        );
         assert_ne!(d["customer"]["name"], "Ann Lee");
         assert_ne!(d["customer"]["phone_number"], "+4915112345678");
-        assert!(d["customer"]["phone_number"].as_str().unwrap().starts_with("+1555"));
+        assert!(
+            d["customer"]["phone_number"]
+                .as_str()
+                .unwrap()
+                .starts_with("+1555")
+        );
         assert_ne!(d["billing"]["street"], "Unter den Linden 5");
         let holder = d["card_holder_name"].as_str().unwrap();
         assert_ne!(holder, "ANN LEE");

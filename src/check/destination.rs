@@ -88,7 +88,11 @@ pub(crate) struct UrlParts {
 pub(crate) fn parse_url(url: &str) -> Option<UrlParts> {
     let url = url.trim();
     let (scheme, rest) = url.split_once("://")?;
-    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
         return None;
     }
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -96,7 +100,10 @@ pub(crate) fn parse_url(url: &str) -> Option<UrlParts> {
     let after = &rest[end..];
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if host_port.starts_with('[') {
-        host_port.split_once(']').map_or(host_port, |(h, _)| h).trim_start_matches('[')
+        host_port
+            .split_once(']')
+            .map_or(host_port, |(h, _)| h)
+            .trim_start_matches('[')
     } else {
         host_port.split_once(':').map_or(host_port, |(h, _)| h)
     };
@@ -108,7 +115,11 @@ pub(crate) fn parse_url(url: &str) -> Option<UrlParts> {
     Some(UrlParts {
         scheme: scheme.to_ascii_lowercase(),
         host: host.trim_end_matches('.').to_ascii_lowercase(),
-        path: if path.is_empty() { "/".to_owned() } else { path.to_owned() },
+        path: if path.is_empty() {
+            "/".to_owned()
+        } else {
+            path.to_owned()
+        },
     })
 }
 
@@ -125,7 +136,11 @@ pub fn destination_for(url: &str) -> Destination {
     match host {
         "api.segment.io" | "events.eu1.segmentapis.com" => {
             if segments.first() == Some(&"v1") {
-                let method = segments.get(1).copied().unwrap_or_default().to_ascii_lowercase();
+                let method = segments
+                    .get(1)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
                 return Destination::Segment {
                     method,
                     eu: host != "api.segment.io",
@@ -135,7 +150,11 @@ pub fn destination_for(url: &str) -> Destination {
         }
         "track.customer.io" | "track-eu.customer.io" => {
             if segments.starts_with(&["api", "v2"]) {
-                let endpoint = segments.get(2).copied().unwrap_or_default().to_ascii_lowercase();
+                let endpoint = segments
+                    .get(2)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
                 return Destination::CustomerIo {
                     endpoint,
                     eu: host == "track-eu.customer.io",
@@ -172,6 +191,7 @@ pub fn destination_for(url: &str) -> Destination {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use super::*;
 
@@ -184,15 +204,26 @@ mod tests {
 
     #[test]
     fn segment_hosts_and_methods() {
-        for m in ["track", "identify", "page", "screen", "group", "alias", "batch"] {
-            assert_eq!(destination_for(&format!("https://api.segment.io/v1/{m}")), seg(m, false));
+        for m in [
+            "track", "identify", "page", "screen", "group", "alias", "batch",
+        ] {
+            assert_eq!(
+                destination_for(&format!("https://api.segment.io/v1/{m}")),
+                seg(m, false)
+            );
             assert_eq!(
                 destination_for(&format!("https://events.eu1.segmentapis.com/v1/{m}")),
                 seg(m, true)
             );
         }
-        assert_eq!(destination_for("https://API.Segment.io/v1/Track?x=1"), seg("track", false));
-        assert_eq!(destination_for("https://api.segment.io/"), Destination::Generic);
+        assert_eq!(
+            destination_for("https://API.Segment.io/v1/Track?x=1"),
+            seg("track", false)
+        );
+        assert_eq!(
+            destination_for("https://api.segment.io/"),
+            Destination::Generic
+        );
         assert_eq!(seg("track", true).label(), "Segment track (EU)");
     }
 
@@ -212,29 +243,68 @@ mod tests {
                 eu: true
             }
         );
-        assert_eq!(destination_for("https://track.customer.io/api/v1/customers/1"), Destination::Generic);
+        assert_eq!(
+            destination_for("https://track.customer.io/api/v1/customers/1"),
+            Destination::Generic
+        );
     }
 
     #[test]
     fn other_hosts() {
         let cases = [
-            ("https://hooks.slack.com/services/T0/B0/xyz", Destination::Slack),
-            ("https://discord.com/api/webhooks/1/abc", Destination::Discord),
-            ("https://discordapp.com/api/webhooks/1/abc", Destination::Discord),
-            ("https://discord.com/api/webhooks/1/abc/slack", Destination::Slack),
+            (
+                "https://hooks.slack.com/services/T0/B0/xyz",
+                Destination::Slack,
+            ),
+            (
+                "https://discord.com/api/webhooks/1/abc",
+                Destination::Discord,
+            ),
+            (
+                "https://discordapp.com/api/webhooks/1/abc",
+                Destination::Discord,
+            ),
+            (
+                "https://discord.com/api/webhooks/1/abc/slack",
+                Destination::Slack,
+            ),
             ("https://discord.com/channels/1", Destination::Generic),
-            ("https://acme.webhook.office.com/webhookb2/x", Destination::Teams),
-            ("https://prod-01.westus.logic.azure.com:443/workflows/x", Destination::Teams),
-            ("https://x.environment.api.powerplatform.com/p", Destination::Teams),
-            ("https://api.sendgrid.com/v3/mail/send", Destination::SendGrid),
+            (
+                "https://acme.webhook.office.com/webhookb2/x",
+                Destination::Teams,
+            ),
+            (
+                "https://prod-01.westus.logic.azure.com:443/workflows/x",
+                Destination::Teams,
+            ),
+            (
+                "https://x.environment.api.powerplatform.com/p",
+                Destination::Teams,
+            ),
+            (
+                "https://api.sendgrid.com/v3/mail/send",
+                Destination::SendGrid,
+            ),
             ("https://api.resend.com/emails", Destination::Resend),
-            ("https://app.loops.so/api/v1/events/send", Destination::Loops),
+            (
+                "https://app.loops.so/api/v1/events/send",
+                Destination::Loops,
+            ),
             ("https://api.loops.so/v1/events/send", Destination::Loops),
             ("https://inn.gs/e/key", Destination::Inngest),
-            ("https://api.hubapi.com/crm/v3/objects/contacts", Destination::HubSpot),
+            (
+                "https://api.hubapi.com/crm/v3/objects/contacts",
+                Destination::HubSpot,
+            ),
             ("https://api.close.com/api/v1/contact/", Destination::Close),
-            ("https://hooks.zapier.com/hooks/catch/1/2", Destination::Generic),
-            ("https://user:pw@api.resend.com:443/emails", Destination::Resend),
+            (
+                "https://hooks.zapier.com/hooks/catch/1/2",
+                Destination::Generic,
+            ),
+            (
+                "https://user:pw@api.resend.com:443/emails",
+                Destination::Resend,
+            ),
             ("not a url", Destination::Generic),
         ];
         for (url, want) in cases {
@@ -245,7 +315,10 @@ mod tests {
     #[test]
     fn url_parts() {
         let p = parse_url("HTTP://Example.com:8080/a/b?q#f").unwrap();
-        assert_eq!((p.scheme.as_str(), p.host.as_str(), p.path.as_str()), ("http", "example.com", "/a/b"));
+        assert_eq!(
+            (p.scheme.as_str(), p.host.as_str(), p.path.as_str()),
+            ("http", "example.com", "/a/b")
+        );
         assert!(parse_url("mailto:x@y").is_none());
         assert!(parse_url("https:///path").is_none());
     }

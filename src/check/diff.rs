@@ -88,7 +88,10 @@ fn walk(a: &Value, b: &Value, path: &str, out: &mut Vec<DiffEntry>) {
 }
 
 fn join(path: &str, key: &str) -> String {
-    let simple = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    let simple = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
     match (path.is_empty(), simple) {
         (true, true) => key.to_owned(),
         (false, true) => format!("{path}.{key}"),
@@ -162,7 +165,9 @@ fn collect_output(v: &Value, values: &mut HashSet<String>, strings: &mut Vec<Str
 
 fn collect_leaves<'a>(v: &'a Value, path: &str, out: &mut Vec<(String, &'a Value)>) {
     match v {
-        Value::Object(m) => m.iter().for_each(|(k, v)| collect_leaves(v, &join(path, k), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, v)| collect_leaves(v, &join(path, k), out)),
         Value::Array(l) => l
             .iter()
             .enumerate()
@@ -194,6 +199,7 @@ fn is_kept(v: &Value, values: &HashSet<String>, strings: &[String]) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -207,12 +213,30 @@ mod tests {
         assert_eq!(
             d,
             vec![
-                DiffEntry { path: "a".into(), change: Change::Changed(json!(1), json!(2)) },
-                DiffEntry { path: "b.c[1]".into(), change: Change::Changed(json!(2), json!(5)) },
-                DiffEntry { path: "b.c[2]".into(), change: Change::Removed(json!(3)) },
-                DiffEntry { path: "gone".into(), change: Change::Removed(json!(true)) },
-                DiffEntry { path: "t".into(), change: Change::Changed(json!("1"), json!(1)) },
-                DiffEntry { path: "new".into(), change: Change::Added(json!({"x": null})) },
+                DiffEntry {
+                    path: "a".into(),
+                    change: Change::Changed(json!(1), json!(2))
+                },
+                DiffEntry {
+                    path: "b.c[1]".into(),
+                    change: Change::Changed(json!(2), json!(5))
+                },
+                DiffEntry {
+                    path: "b.c[2]".into(),
+                    change: Change::Removed(json!(3))
+                },
+                DiffEntry {
+                    path: "gone".into(),
+                    change: Change::Removed(json!(true))
+                },
+                DiffEntry {
+                    path: "t".into(),
+                    change: Change::Changed(json!("1"), json!(1))
+                },
+                DiffEntry {
+                    path: "new".into(),
+                    change: Change::Added(json!({"x": null}))
+                },
             ]
         );
         assert!(diff(&a, &a).is_empty());
@@ -222,7 +246,8 @@ mod tests {
 
     #[test]
     fn request_diff_covers_the_envelope() {
-        let input = WebhookInput::new(json!({"type": "payment.succeeded", "data": {"x": 1}})).with_url("https://a.example");
+        let input = WebhookInput::new(json!({"type": "payment.succeeded", "data": {"x": 1}}))
+            .with_url("https://a.example");
         let output = Output {
             method: "PUT".into(),
             url: "https://b.example".into(),
@@ -230,8 +255,21 @@ mod tests {
             payload: json!({"event": "Paid"}),
             cancel: false,
         };
-        let paths: Vec<String> = request_diff(&input, &output).into_iter().map(|d| d.path).collect();
-        assert_eq!(paths, ["method", "url", "headers[\"X-Key\"]", "payload.type", "payload.data", "payload.event"]);
+        let paths: Vec<String> = request_diff(&input, &output)
+            .into_iter()
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "method",
+                "url",
+                "headers[\"X-Key\"]",
+                "payload.type",
+                "payload.data",
+                "payload.event"
+            ]
+        );
     }
 
     #[test]
@@ -242,7 +280,10 @@ mod tests {
             "data": {"total_amount": 1999, "customer": {"email": "ann@example.com", "name": "Ann"}, "tax": null, "ok": true, "note": ""}
         });
         let output = json!({"userId": "x", "properties": {"amount": "19.99", "text": "Paid 1999 by ann@example.com"}});
-        assert_eq!(dropped_fields(&input, &output), ["business_id", "type", "data.customer.name"]);
+        assert_eq!(
+            dropped_fields(&input, &output),
+            ["business_id", "type", "data.customer.name"]
+        );
         // Everything kept verbatim: nothing dropped.
         assert!(dropped_fields(&input, &input).is_empty());
     }

@@ -114,16 +114,20 @@ pub fn load_dir(dir: &Path) -> Result<Vec<(String, Value)>, ExpectedError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::check::diff::Change;
     use crate::check::destinations::test_util::output;
+    use crate::check::diff::Change;
 
     #[test]
     fn match_mismatch_missing() {
-        let out = output("https://api.segment.io/v1/track", json!({"event": "Paid", "userId": "u"}));
+        let out = output(
+            "https://api.segment.io/v1/track",
+            json!({"event": "Paid", "userId": "u"}),
+        );
         let pinned = to_expected(&out);
         assert_eq!(compare(&out, Some(&pinned)), Comparison::Match);
         assert_eq!(compare(&out, None), Comparison::Missing);
@@ -134,13 +138,19 @@ mod tests {
         };
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path, "payload.event");
-        assert_eq!(d[0].change, Change::Changed(json!("Paid"), json!("Refunded")));
+        assert_eq!(
+            d[0].change,
+            Change::Changed(json!("Paid"), json!("Refunded"))
+        );
     }
 
     #[test]
     fn partial_pin_ignores_other_fields() {
         let out = output("https://a.example", json!({"x": 1}));
-        assert_eq!(compare(&out, Some(&json!({"payload": {"x": 1}}))), Comparison::Match);
+        assert_eq!(
+            compare(&out, Some(&json!({"payload": {"x": 1}}))),
+            Comparison::Match
+        );
         assert!(compare(&out, Some(&json!({"payload": {"x": 2}}))).is_mismatch());
         assert!(compare(&out, Some(&json!({"cancel": true}))).is_mismatch());
     }
@@ -148,10 +158,17 @@ mod tests {
     #[test]
     fn load_dir_reads_json_files() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("payment.succeeded.json"), r#"{"payload":{}}"#).unwrap();
+        std::fs::write(
+            dir.path().join("payment.succeeded.json"),
+            r#"{"payload":{}}"#,
+        )
+        .unwrap();
         std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
         let got = load_dir(dir.path()).unwrap();
-        assert_eq!(got, vec![("payment.succeeded".to_owned(), json!({"payload": {}}))]);
+        assert_eq!(
+            got,
+            vec![("payment.succeeded".to_owned(), json!({"payload": {}}))]
+        );
         std::fs::write(dir.path().join("bad.json"), "{\n  nope").unwrap();
         let err = load_dir(dir.path()).unwrap_err().to_string();
         assert!(err.contains("line 2"), "{err}");

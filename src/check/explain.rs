@@ -51,7 +51,10 @@ pub fn explain(error: &EngineError, code: &str, sample: &Value) -> Option<Explan
     let tokens = scan::tokenize(code);
     let aliases = scan::aliases(&tokens);
     let named = property_in_message(&error.message);
-    let event_type = sample.get("type").and_then(Value::as_str).unwrap_or("this sample");
+    let event_type = sample
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("this sample");
     let mut candidates: Vec<(Option<u32>, String, String)> = Vec::new();
     for chain in scan::chains(&tokens) {
         if error.line.is_some_and(|l| l != chain.line) {
@@ -66,9 +69,9 @@ pub fn explain(error: &EngineError, code: &str, sample: &Value) -> Option<Explan
         }
         let mut value = sample;
         for (i, access) in path.iter().enumerate().skip(1) {
-            let next = value.get(&access.name).or_else(|| {
-                access.name.parse::<usize>().ok().and_then(|n| value.get(n))
-            });
+            let next = value
+                .get(&access.name)
+                .or_else(|| access.name.parse::<usize>().ok().and_then(|n| value.get(n)));
             match next {
                 Some(v) if !v.is_null() => value = v,
                 found => {
@@ -82,11 +85,19 @@ pub fn explain(error: &EngineError, code: &str, sample: &Value) -> Option<Explan
                     }
                     let missing: Vec<&str> = path[1..=i].iter().map(|a| a.name.as_str()).collect();
                     let missing = missing.join(".");
-                    let what = if found.is_some() { "has `null` at" } else { "has no" };
+                    let what = if found.is_some() {
+                        "has `null` at"
+                    } else {
+                        "has no"
+                    };
                     let offset = path.len() - chain.accesses.len();
                     let mut guarded = chain.root.clone();
                     for (k, acc) in chain.accesses.iter().enumerate() {
-                        let sep = if acc.optional || k + offset == i + 1 { "?." } else { "." };
+                        let sep = if acc.optional || k + offset == i + 1 {
+                            "?."
+                        } else {
+                            "."
+                        };
                         guarded.push_str(sep);
                         guarded.push_str(&acc.name);
                     }
@@ -109,6 +120,7 @@ pub fn explain(error: &EngineError, code: &str, sample: &Value) -> Option<Explan
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -122,7 +134,11 @@ mod tests {
 
     #[test]
     fn explains_missing_customer() {
-        let err = EngineError::new(ErrorKind::Exception, "TypeError: cannot convert 'null' or 'undefined' to object").at(3, 17);
+        let err = EngineError::new(
+            ErrorKind::Exception,
+            "TypeError: cannot convert 'null' or 'undefined' to object",
+        )
+        .at(3, 17);
         let e = explain(&err, CODE, &license_key()).unwrap();
         assert_eq!(e.sample_path.as_deref(), Some("data.customer"));
         assert_eq!(e.line, Some(3));
@@ -133,7 +149,10 @@ mod tests {
 
     #[test]
     fn v8_wording_and_no_line() {
-        let err = EngineError::new(ErrorKind::Exception, "TypeError: Cannot read properties of undefined (reading 'email')");
+        let err = EngineError::new(
+            ErrorKind::Exception,
+            "TypeError: Cannot read properties of undefined (reading 'email')",
+        );
         let e = explain(&err, CODE, &license_key()).unwrap();
         assert_eq!(e.sample_path.as_deref(), Some("data.customer"));
     }
@@ -142,11 +161,18 @@ mod tests {
     fn unrelated_errors_are_not_explained() {
         let err = EngineError::new(ErrorKind::Exception, "Error: boom").at(3, 1);
         assert!(explain(&err, CODE, &license_key()).is_none());
-        let err = EngineError::new(ErrorKind::Syntax, "TypeError: cannot convert 'null' or 'undefined' to object");
+        let err = EngineError::new(
+            ErrorKind::Syntax,
+            "TypeError: cannot convert 'null' or 'undefined' to object",
+        );
         assert!(explain(&err, CODE, &license_key()).is_none());
         // A payment has a customer: nothing on line 3 is missing.
         let payment = json!({"type": "payment.succeeded", "data": {"customer": {"email": "a@b"}}});
-        let err = EngineError::new(ErrorKind::Exception, "TypeError: cannot convert 'null' or 'undefined' to object").at(3, 17);
+        let err = EngineError::new(
+            ErrorKind::Exception,
+            "TypeError: cannot convert 'null' or 'undefined' to object",
+        )
+        .at(3, 17);
         assert!(explain(&err, CODE, &payment).is_none());
         // Guarded reads are not the cause.
         let guarded = "function handler(webhook) {\n  const p = webhook.payload.data;\n  const email = p.customer?.email;\n}";
@@ -162,10 +188,17 @@ mod tests {
             input: WebhookInput::new(license_key()),
             options: RunOptions::default(),
         });
-        let err = report.result.expect_err("reading customer.email of a license key throws");
-        let e = explain(&err, code, &license_key()).unwrap_or_else(|| panic!("not explained: {err:?}"));
+        let err = report
+            .result
+            .expect_err("reading customer.email of a license key throws");
+        let e =
+            explain(&err, code, &license_key()).unwrap_or_else(|| panic!("not explained: {err:?}"));
         assert_eq!(e.sample_path.as_deref(), Some("data.customer"));
         assert_eq!(e.line, Some(2));
-        assert!(e.text.contains("webhook.payload.data.customer?.email"), "{}", e.text);
+        assert!(
+            e.text.contains("webhook.payload.data.customer?.email"),
+            "{}",
+            e.text
+        );
     }
 }

@@ -75,7 +75,10 @@ fn ser_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
 impl Row {
     /// The number of error findings.
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
     }
 }
 
@@ -196,7 +199,9 @@ pub fn run_all(
             handle.join().ok();
         }
     });
-    let rows = rows.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let rows = rows
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let stopped = rows.iter().any(Option::is_none);
     Grid {
         rows: rows
@@ -209,7 +214,11 @@ pub fn run_all(
 }
 
 fn family(event_type: &str) -> String {
-    event_type.split('.').next().unwrap_or(event_type).to_owned()
+    event_type
+        .split('.')
+        .next()
+        .unwrap_or(event_type)
+        .to_owned()
 }
 
 fn skipped(sample: &SampleRef<'_>) -> Row {
@@ -233,7 +242,9 @@ pub fn run_one(
     url: &str,
     env: &BTreeMap<String, String>,
 ) -> Row {
-    let input = WebhookInput::new(sample.payload.clone()).with_url(url).with_env(env.clone());
+    let input = WebhookInput::new(sample.payload.clone())
+        .with_url(url)
+        .with_env(env.clone());
     let report = run(&RunRequest {
         code: code.to_owned(),
         input: input.clone(),
@@ -275,6 +286,7 @@ pub fn run_one(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use std::collections::BTreeMap;
 
@@ -304,11 +316,20 @@ mod tests {
                 payload: json!({"event": "Failed"}),
                 ..base
             }),
-            "refund.succeeded" => Ok(Output { cancel: true, ..base }),
-            "dispute.opened" => Err(EngineError::new(ErrorKind::Exception, "TypeError: boom").at(3, 5)),
+            "refund.succeeded" => Ok(Output {
+                cancel: true,
+                ..base
+            }),
+            "dispute.opened" => {
+                Err(EngineError::new(ErrorKind::Exception, "TypeError: boom").at(3, 5))
+            }
             _ => Ok(base),
         };
-        RunReport { result, console: Vec::new(), duration: Duration::from_millis(2) }
+        RunReport {
+            result,
+            console: Vec::new(),
+            duration: Duration::from_millis(2),
+        }
     }
 
     fn envelopes() -> Vec<(String, Value)> {
@@ -321,23 +342,64 @@ mod tests {
     #[test]
     fn statuses_and_families() {
         let env = envelopes();
-        let samples: Vec<SampleRef<'_>> = env.iter().map(|(n, p)| SampleRef { name: n, payload: p }).collect();
+        let samples: Vec<SampleRef<'_>> = env
+            .iter()
+            .map(|(n, p)| SampleRef {
+                name: n,
+                payload: p,
+            })
+            .collect();
         let calls = AtomicUsize::new(0);
-        let grid = run_all(&fake, "code", &samples, "", &BTreeMap::new(), &|_, total| {
-            assert_eq!(total, 5);
-            calls.fetch_add(1, Ordering::Relaxed);
-        }, &AtomicBool::new(false));
+        let grid = run_all(
+            &fake,
+            "code",
+            &samples,
+            "",
+            &BTreeMap::new(),
+            &|_, total| {
+                assert_eq!(total, 5);
+                calls.fetch_add(1, Ordering::Relaxed);
+            },
+            &AtomicBool::new(false),
+        );
         assert_eq!(calls.load(Ordering::Relaxed), 5);
         let labels: Vec<&str> = grid.rows.iter().map(|r| r.status.label()).collect();
-        assert_eq!(labels, ["transformed", "invalid", "cancelled", "failed", "unchanged"]);
+        assert_eq!(
+            labels,
+            ["transformed", "invalid", "cancelled", "failed", "unchanged"]
+        );
         assert_eq!(grid.rows[1].errors(), 1);
-        assert!(matches!(&grid.rows[3].status, Status::Failed { kind: ErrorKind::Exception, message } if message.contains("line 3")));
-        assert_eq!(grid.summary(), Summary { transformed: 1, unchanged: 1, cancelled: 1, failed: 1, invalid: 1, skipped: 0 });
+        assert!(
+            matches!(&grid.rows[3].status, Status::Failed { kind: ErrorKind::Exception, message } if message.contains("line 3"))
+        );
+        assert_eq!(
+            grid.summary(),
+            Summary {
+                transformed: 1,
+                unchanged: 1,
+                cancelled: 1,
+                failed: 1,
+                invalid: 1,
+                skipped: 0
+            }
+        );
         let fams: Vec<(&str, usize)> = grid.families().iter().map(|(f, r)| (*f, r.len())).collect();
-        assert_eq!(fams, [("payment", 2), ("refund", 1), ("dispute", 1), ("license_key", 1)]);
+        assert_eq!(
+            fams,
+            [
+                ("payment", 2),
+                ("refund", 1),
+                ("dispute", 1),
+                ("license_key", 1)
+            ]
+        );
         assert!(!grid.stopped);
         assert_eq!(
-            grid.unhandled_subscribed(&["license_key.created".into(), "payment.succeeded".into(), "payout.created".into()]),
+            grid.unhandled_subscribed(&[
+                "license_key.created".into(),
+                "payment.succeeded".into(),
+                "payout.created".into()
+            ]),
             ["license_key.created"]
         );
     }
@@ -345,9 +407,23 @@ mod tests {
     #[test]
     fn cancel_skips_the_rest() {
         let env = envelopes();
-        let samples: Vec<SampleRef<'_>> = env.iter().map(|(n, p)| SampleRef { name: n, payload: p }).collect();
+        let samples: Vec<SampleRef<'_>> = env
+            .iter()
+            .map(|(n, p)| SampleRef {
+                name: n,
+                payload: p,
+            })
+            .collect();
         let stop = AtomicBool::new(true);
-        let grid = run_all(&fake, "code", &samples, "", &BTreeMap::new(), &|_, _| {}, &stop);
+        let grid = run_all(
+            &fake,
+            "code",
+            &samples,
+            "",
+            &BTreeMap::new(),
+            &|_, _| {},
+            &stop,
+        );
         assert!(grid.stopped);
         assert_eq!(grid.summary().skipped, 5);
         assert_eq!(grid.rows[0].family, "payment");

@@ -90,7 +90,9 @@ pub fn lint_transform(
     let mut pass_hits: Vec<(String, String, String)> = Vec::new();
     for sample in samples {
         let event_type = sample.event_type();
-        let input = WebhookInput::new(sample.payload.clone()).with_url(url).with_env(env.clone());
+        let input = WebhookInput::new(sample.payload.clone())
+            .with_url(url)
+            .with_env(env.clone());
         let report = run(&RunRequest {
             code: code.to_owned(),
             input: input.clone(),
@@ -102,7 +104,11 @@ pub fn lint_transform(
                 if dest.is_third_party() {
                     raw_hits.push((sample.name.to_owned(), event_type.clone(), dest.label()));
                 } else if third_party_literal.is_some() {
-                    pass_hits.push((sample.name.to_owned(), event_type.clone(), output.url.clone()));
+                    pass_hits.push((
+                        sample.name.to_owned(),
+                        event_type.clone(),
+                        output.url.clone(),
+                    ));
                 }
             }
             if let Some(found) = minor_units_division(sample.payload, &output.payload) {
@@ -134,7 +140,11 @@ pub fn lint_transform(
             if schema_facts::field_exists(&event_type, path) != Some(false) {
                 continue;
             }
-            if !seen.insert(("lint.field_not_in_schema", event_type.clone(), path.to_owned())) {
+            if !seen.insert((
+                "lint.field_not_in_schema",
+                event_type.clone(),
+                path.to_owned(),
+            )) {
                 continue;
             }
             out.push(LintFinding {
@@ -205,7 +215,11 @@ fn event_list(hits: &[(String, String, String)]) -> String {
     }
     let shown = types.iter().take(8).copied().collect::<Vec<_>>().join(", ");
     let more = types.len().saturating_sub(8);
-    let noun = if types.len() == 1 { "event type" } else { "event types" };
+    let noun = if types.len() == 1 {
+        "event type"
+    } else {
+        "event types"
+    };
     if more > 0 {
         format!("{} {noun} ({shown} and {more} more)", types.len())
     } else {
@@ -263,7 +277,9 @@ fn minor_units_division(input: &Value, output: &Value) -> Option<MinorUnits> {
         let divided = amount as f64 / 100.0;
         let fixed = format!("{divided:.2}");
         if let Some((path, shown)) = find_value(output, "payload", &|v| match v {
-            Value::Number(n) => n.as_f64().is_some_and(|x| (x - divided).abs() < 1e-9) && divided.fract() != 0.0,
+            Value::Number(n) => {
+                n.as_f64().is_some_and(|x| (x - divided).abs() < 1e-9) && divided.fract() != 0.0
+            }
             Value::String(s) => contains_number(s, &fixed),
             _ => false,
         }) {
@@ -292,15 +308,23 @@ fn contains_number(s: &str, number: &str) -> bool {
 
 fn find_value(v: &Value, path: &str, pred: &dyn Fn(&Value) -> bool) -> Option<(String, String)> {
     match v {
-        Value::Object(m) => m.iter().find_map(|(k, v)| find_value(v, &format!("{path}.{k}"), pred)),
-        Value::Array(l) => l.iter().enumerate().find_map(|(i, v)| find_value(v, &format!("{path}[{i}]"), pred)),
+        Value::Object(m) => m
+            .iter()
+            .find_map(|(k, v)| find_value(v, &format!("{path}.{k}"), pred)),
+        Value::Array(l) => l
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| find_value(v, &format!("{path}[{i}]"), pred)),
         other if pred(other) => Some((path.to_owned(), other.to_string())),
         _ => None,
     }
 }
 
 /// `x.dispute_status === "won"` and `webhook.eventType === "payment.succeded"`.
-fn enum_comparisons(tokens: &[Token], aliases: &std::collections::HashMap<String, Vec<String>>) -> Vec<LintFinding> {
+fn enum_comparisons(
+    tokens: &[Token],
+    aliases: &std::collections::HashMap<String, Vec<String>>,
+) -> Vec<LintFinding> {
     let mut out = Vec::new();
     for cmp in scan::comparisons(tokens) {
         let Some(path) = scan::resolve(aliases, &cmp.chain) else {
@@ -309,22 +333,22 @@ fn enum_comparisons(tokens: &[Token], aliases: &std::collections::HashMap<String
         let names: Vec<&str> = path.iter().map(|a| a.name.as_str()).collect();
         let lit = cmp.literal.as_str();
         match names.as_slice() {
-            ["eventType"] | ["payload", "type"] => {
-                if !schema_facts::EVENT_TYPES.contains(&lit) {
-                    let close = closest(lit, schema_facts::EVENT_TYPES);
-                    out.push(LintFinding {
-                        severity: Severity::Error,
-                        sample: String::new(),
-                        path: names.join("."),
-                        message: format!("{lit:?} is not a Dodo event type, so this comparison is never true"),
-                        fix: close.map_or_else(
-                            || "Use one of the 48 event types, e.g. \"payment.succeeded\".".to_owned(),
-                            |c| format!("Did you mean {c:?}?"),
-                        ),
-                        line: Some(cmp.line),
-                        rule: "lint.unknown_event_type",
-                    });
-                }
+            ["eventType"] | ["payload", "type"] if !schema_facts::EVENT_TYPES.contains(&lit) => {
+                let close = closest(lit, schema_facts::EVENT_TYPES);
+                out.push(LintFinding {
+                    severity: Severity::Error,
+                    sample: String::new(),
+                    path: names.join("."),
+                    message: format!(
+                        "{lit:?} is not a Dodo event type, so this comparison is never true"
+                    ),
+                    fix: close.map_or_else(
+                        || "Use one of the 48 event types, e.g. \"payment.succeeded\".".to_owned(),
+                        |c| format!("Did you mean {c:?}?"),
+                    ),
+                    line: Some(cmp.line),
+                    rule: "lint.unknown_event_type",
+                });
             }
             ["payload", rest @ ..] if !rest.is_empty() => {
                 let field_path = rest.join(".");
@@ -367,7 +391,10 @@ fn enum_comparisons(tokens: &[Token], aliases: &std::collections::HashMap<String
 /// The allowed value that contains `lit` or is contained by it, else the one at the
 /// smallest edit distance (at most a third of its length).
 fn closest<'a>(lit: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    if let Some(v) = allowed.iter().find(|v| v.ends_with(&format!("_{lit}")) || v.ends_with(&format!(".{lit}"))) {
+    if let Some(v) = allowed
+        .iter()
+        .find(|v| v.ends_with(&format!("_{lit}")) || v.ends_with(&format!(".{lit}")))
+    {
         return Some(v);
     }
     allowed
@@ -393,14 +420,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
     use super::*;
     use crate::engine::run_in_process;
 
-    const SEGMENT_PAYMENTS: &str = include_str!("../../tests/fixtures/seeds/segment_track_payments.js");
-    const CUSTOMERIO_PAYMENTS: &str = include_str!("../../tests/fixtures/seeds/customerio_track_payments.js");
+    const SEGMENT_PAYMENTS: &str =
+        include_str!("../../tests/fixtures/seeds/segment_track_payments.js");
+    const CUSTOMERIO_PAYMENTS: &str =
+        include_str!("../../tests/fixtures/seeds/customerio_track_payments.js");
 
     fn payment(currency: &str, amount: i64) -> Value {
         json!({
@@ -423,7 +453,13 @@ mod tests {
     }
 
     fn lint(code: &str, samples: &[(&str, Value)], url: &str) -> Vec<LintFinding> {
-        let refs: Vec<SampleRef<'_>> = samples.iter().map(|(n, p)| SampleRef { name: n, payload: p }).collect();
+        let refs: Vec<SampleRef<'_>> = samples
+            .iter()
+            .map(|(n, p)| SampleRef {
+                name: n,
+                payload: p,
+            })
+            .collect();
         lint_transform(&run_in_process, code, &refs, url, &BTreeMap::new())
     }
 
@@ -433,23 +469,45 @@ mod tests {
 
     #[test]
     fn divide_by_100_on_jpy_is_an_error_with_the_line() {
-        let f = lint(SEGMENT_PAYMENTS, &[("payment.succeeded.jpy", payment("JPY", 4980))], "");
-        let hit = f.iter().find(|f| f.rule == "lint.minor_units").expect("minor units finding");
+        let f = lint(
+            SEGMENT_PAYMENTS,
+            &[("payment.succeeded.jpy", payment("JPY", 4980))],
+            "",
+        );
+        let hit = f
+            .iter()
+            .find(|f| f.rule == "lint.minor_units")
+            .expect("minor units finding");
         assert_eq!(hit.severity, Severity::Error);
         assert_eq!(hit.sample, "payment.succeeded.jpy");
         assert_eq!(hit.path, "payload.properties.amount");
-        let line = SEGMENT_PAYMENTS.lines().position(|l| l.contains("/ 100")).unwrap() + 1;
+        let line = SEGMENT_PAYMENTS
+            .lines()
+            .position(|l| l.contains("/ 100"))
+            .unwrap()
+            + 1;
         assert_eq!(hit.line, Some(u32::try_from(line).unwrap()));
         // KWD (three decimals) too.
-        let f = lint(SEGMENT_PAYMENTS, &[("payment.succeeded.kwd", payment("KWD", 12_345))], "");
+        let f = lint(
+            SEGMENT_PAYMENTS,
+            &[("payment.succeeded.kwd", payment("KWD", 12_345))],
+            "",
+        );
         assert!(rules(&f).contains(&"lint.minor_units"));
     }
 
     #[test]
     fn divide_by_100_on_usd_only_warns_from_the_code() {
-        let f = lint(SEGMENT_PAYMENTS, &[("payment.succeeded", payment("USD", 4900))], "");
+        let f = lint(
+            SEGMENT_PAYMENTS,
+            &[("payment.succeeded", payment("USD", 4900))],
+            "",
+        );
         assert!(!rules(&f).contains(&"lint.minor_units"));
-        let warn = f.iter().find(|f| f.rule == "lint.divide_by_100").expect("static warning");
+        let warn = f
+            .iter()
+            .find(|f| f.rule == "lint.divide_by_100")
+            .expect("static warning");
         assert_eq!(warn.severity, Severity::Warning);
         // A transform that uses the exponent is clean.
         let good = "function handler(webhook) { const d = webhook.payload.data; const exp = {JPY: 0, KWD: 3}[d.currency] ?? 2; webhook.payload = {amount: d.total_amount / 10 ** exp}; return webhook; }";
@@ -460,23 +518,66 @@ mod tests {
     #[test]
     fn raw_envelope_to_segment_and_unhandled_passthrough() {
         // The endpoint points at Segment: an unhandled license key goes there raw.
-        let f = lint(SEGMENT_PAYMENTS, &[("license_key.created", license_key())], "https://api.segment.io/v1/track");
-        let hit = f.iter().find(|f| f.rule == "lint.raw_envelope").expect("raw envelope");
+        let f = lint(
+            SEGMENT_PAYMENTS,
+            &[("license_key.created", license_key())],
+            "https://api.segment.io/v1/track",
+        );
+        let hit = f
+            .iter()
+            .find(|f| f.rule == "lint.raw_envelope")
+            .expect("raw envelope");
         assert_eq!(hit.severity, Severity::Error);
-        assert!(hit.message.contains("license_key.created"), "{}", hit.message);
+        assert!(
+            hit.message.contains("license_key.created"),
+            "{}",
+            hit.message
+        );
         // Several unhandled event types give one finding that lists them.
-        let f = lint(SEGMENT_PAYMENTS, &[("license_key.created", license_key()), ("dispute.won", dispute())], "https://api.segment.io/v1/track");
+        let f = lint(
+            SEGMENT_PAYMENTS,
+            &[
+                ("license_key.created", license_key()),
+                ("dispute.won", dispute()),
+            ],
+            "https://api.segment.io/v1/track",
+        );
         let hits: Vec<&LintFinding> = f.iter().filter(|f| f.rule == "lint.raw_envelope").collect();
         assert_eq!(hits.len(), 1);
-        assert!(hits[0].message.starts_with("2 event types (license_key.created, dispute.won)"), "{}", hits[0].message);
+        assert!(
+            hits[0]
+                .message
+                .starts_with("2 event types (license_key.created, dispute.won)"),
+            "{}",
+            hits[0].message
+        );
         // With the default URL it is a warning naming the API the code targets.
-        let f = lint(SEGMENT_PAYMENTS, &[("license_key.created", license_key())], "");
-        let hit = f.iter().find(|f| f.rule == "lint.unhandled_passthrough").expect("passthrough");
+        let f = lint(
+            SEGMENT_PAYMENTS,
+            &[("license_key.created", license_key())],
+            "",
+        );
+        let hit = f
+            .iter()
+            .find(|f| f.rule == "lint.unhandled_passthrough")
+            .expect("passthrough");
         assert!(hit.message.contains("Segment"), "{}", hit.message);
         // Cancelling unhandled events fixes it.
-        let fixed = SEGMENT_PAYMENTS.replace("return webhook;", "if (webhook.eventType !== 'payment.succeeded') webhook.cancel = true; return webhook;");
-        let f = lint(&fixed, &[("license_key.created", license_key())], "https://api.segment.io/v1/track");
-        assert!(!rules(&f).iter().any(|r| r.contains("raw_envelope") || r.contains("passthrough")), "{f:?}");
+        let fixed = SEGMENT_PAYMENTS.replace(
+            "return webhook;",
+            "if (webhook.eventType !== 'payment.succeeded') webhook.cancel = true; return webhook;",
+        );
+        let f = lint(
+            &fixed,
+            &[("license_key.created", license_key())],
+            "https://api.segment.io/v1/track",
+        );
+        assert!(
+            !rules(&f)
+                .iter()
+                .any(|r| r.contains("raw_envelope") || r.contains("passthrough")),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -488,12 +589,22 @@ mod tests {
             .filter(|f| f.rule == "lint.field_not_in_schema")
             .map(|f| (f.path.as_str(), f.line))
             .collect();
-        assert_eq!(got, [("data.customer.phone", Some(4)), ("data.product_id", Some(5))]);
+        assert_eq!(
+            got,
+            [
+                ("data.customer.phone", Some(4)),
+                ("data.product_id", Some(5))
+            ]
+        );
         assert!(f[0].fix.contains("phone_number"), "{}", f[0].fix);
         // A license key has no customer at all: the read that throws is reported too.
         let code = "function handler(webhook) { const e = webhook.payload.data.customer?.email; return webhook; }";
         let f = lint(code, &[("license_key.created", license_key())], "");
-        assert!(f.iter().any(|f| f.rule == "lint.field_not_in_schema" && f.path == "data.customer"), "{f:?}");
+        assert!(
+            f.iter()
+                .any(|f| f.rule == "lint.field_not_in_schema" && f.path == "data.customer"),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -505,16 +616,33 @@ mod tests {
             .filter(|f| f.rule == "lint.enum_value" || f.rule == "lint.unknown_event_type")
             .map(|f| (f.rule, f.line))
             .collect();
-        assert_eq!(got, [("lint.enum_value", Some(3)), ("lint.unknown_event_type", Some(4)), ("lint.enum_value", Some(5))]);
+        assert_eq!(
+            got,
+            [
+                ("lint.enum_value", Some(3)),
+                ("lint.unknown_event_type", Some(4)),
+                ("lint.enum_value", Some(5))
+            ]
+        );
         let won = f.iter().find(|f| f.rule == "lint.enum_value").unwrap();
         assert!(won.fix.contains("dispute_won"), "{}", won.fix);
-        let typo = f.iter().find(|f| f.rule == "lint.unknown_event_type").unwrap();
+        let typo = f
+            .iter()
+            .find(|f| f.rule == "lint.unknown_event_type")
+            .unwrap();
         assert!(typo.fix.contains("payment.succeeded"), "{}", typo.fix);
     }
 
     #[test]
     fn customerio_seed_flags() {
-        let f = lint(CUSTOMERIO_PAYMENTS, &[("payment.succeeded.jpy", payment("JPY", 4980)), ("license_key.created", license_key())], "");
+        let f = lint(
+            CUSTOMERIO_PAYMENTS,
+            &[
+                ("payment.succeeded.jpy", payment("JPY", 4980)),
+                ("license_key.created", license_key()),
+            ],
+            "",
+        );
         let r = rules(&f);
         assert!(r.contains(&"lint.minor_units"), "{r:?}");
         assert!(r.contains(&"lint.unhandled_passthrough"), "{r:?}");

@@ -116,11 +116,13 @@ pub fn validate(output: &Output) -> Vec<Finding> {
 
 /// The number of findings of each severity: `(errors, warnings, infos)`.
 pub fn count(findings: &[Finding]) -> (usize, usize, usize) {
-    findings.iter().fold((0, 0, 0), |(e, w, i), f| match f.severity {
-        Severity::Error => (e + 1, w, i),
-        Severity::Warning => (e, w + 1, i),
-        Severity::Info => (e, w, i + 1),
-    })
+    findings
+        .iter()
+        .fold((0, 0, 0), |(e, w, i), f| match f.severity {
+            Severity::Error => (e + 1, w, i),
+            Severity::Warning => (e, w + 1, i),
+            Severity::Info => (e, w, i + 1),
+        })
 }
 
 /// A sample to run: its name (e.g. `payment.succeeded.jpy`) and its Dodo envelope.
@@ -156,6 +158,8 @@ impl<'a> From<&'a crate::samples::Sample> for SampleRef<'a> {
 }
 
 /// The samples as [`SampleRef`]s, e.g. from `Library::builtin().iter()`.
-pub fn sample_refs<'a>(samples: impl IntoIterator<Item = &'a crate::samples::Sample>) -> Vec<SampleRef<'a>> {
+pub fn sample_refs<'a>(
+    samples: impl IntoIterator<Item = &'a crate::samples::Sample>,
+) -> Vec<SampleRef<'a>> {
     samples.into_iter().map(SampleRef::from).collect()
 }

@@ -83,7 +83,11 @@ pub(crate) fn tokenize(code: &str) -> Vec<Token> {
                 advance(&mut i, &mut line, &mut col, &chars);
             }
             advance(&mut i, &mut line, &mut col, &chars);
-            out.push(Token { tok: Tok::Str(s), line: tl, column: tc });
+            out.push(Token {
+                tok: Tok::Str(s),
+                line: tl,
+                column: tc,
+            });
         } else if c == '`' || (c == '}' && templates.last() == Some(&depth)) {
             // Template text: skip to the closing backtick or the next `${`.
             if c == '}' {
@@ -104,27 +108,49 @@ pub(crate) fn tokenize(code: &str) -> Vec<Token> {
                 }
                 advance(&mut i, &mut line, &mut col, &chars);
             }
-            out.push(Token { tok: Tok::Str(String::new()), line: tl, column: tc });
+            out.push(Token {
+                tok: Tok::Str(String::new()),
+                line: tl,
+                column: tc,
+            });
         } else if c.is_alphabetic() || c == '_' || c == '$' {
             let mut s = String::new();
-            while chars.get(i).is_some_and(|&d| d.is_alphanumeric() || d == '_' || d == '$') {
+            while chars
+                .get(i)
+                .is_some_and(|&d| d.is_alphanumeric() || d == '_' || d == '$')
+            {
                 s.push(chars[i]);
                 advance(&mut i, &mut line, &mut col, &chars);
             }
-            out.push(Token { tok: Tok::Ident(s), line: tl, column: tc });
-        } else if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+            out.push(Token {
+                tok: Tok::Ident(s),
+                line: tl,
+                column: tc,
+            });
+        } else if c.is_ascii_digit()
+            || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        {
             let mut s = String::new();
-            while chars.get(i).is_some_and(|&d| d.is_ascii_alphanumeric() || d == '.' || d == '_') {
+            while chars
+                .get(i)
+                .is_some_and(|&d| d.is_ascii_alphanumeric() || d == '.' || d == '_')
+            {
                 s.push(chars[i]);
                 advance(&mut i, &mut line, &mut col, &chars);
             }
-            out.push(Token { tok: Tok::Num(s), line: tl, column: tc });
+            out.push(Token {
+                tok: Tok::Num(s),
+                line: tl,
+                column: tc,
+            });
         } else {
             let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
-            let op = ["===", "!==", ">>>", "...", "?.", "==", "!=", "=>", "&&", "||", "??", "<=", ">="]
-                .iter()
-                .find(|op| rest.starts_with(**op))
-                .map_or_else(|| c.to_string(), |op| (*op).to_owned());
+            let op = [
+                "===", "!==", ">>>", "...", "?.", "==", "!=", "=>", "&&", "||", "??", "<=", ">=",
+            ]
+            .iter()
+            .find(|op| rest.starts_with(**op))
+            .map_or_else(|| c.to_string(), |op| (*op).to_owned());
             // `?.5` is a conditional with a number, not optional chaining.
             let op = if op == "?." && chars.get(i + 2).is_some_and(char::is_ascii_digit) {
                 "?".to_owned()
@@ -139,7 +165,11 @@ pub(crate) fn tokenize(code: &str) -> Vec<Token> {
             for _ in 0..op.chars().count() {
                 advance(&mut i, &mut line, &mut col, &chars);
             }
-            out.push(Token { tok: Tok::Punct(op), line: tl, column: tc });
+            out.push(Token {
+                tok: Tok::Punct(op),
+                line: tl,
+                column: tc,
+            });
         }
     }
     out
@@ -195,25 +225,48 @@ pub(crate) fn chains(tokens: &[Token]) -> Vec<Chain> {
         loop {
             let optional = is_punct(tokens.get(j), "?.");
             if is_punct(tokens.get(j), ".") || optional {
-                if let Some(Token { tok: Tok::Ident(name), .. }) = tokens.get(j + 1) {
-                    accesses.push(Access { name: name.clone(), optional });
+                if let Some(Token {
+                    tok: Tok::Ident(name),
+                    ..
+                }) = tokens.get(j + 1)
+                {
+                    accesses.push(Access {
+                        name: name.clone(),
+                        optional,
+                    });
                     j += 2;
                     continue;
                 }
-                if optional && is_punct(tokens.get(j + 1), "[") {
-                    if let (Some(Token { tok: Tok::Str(name), .. }), true) =
-                        (tokens.get(j + 2), is_punct(tokens.get(j + 3), "]"))
-                    {
-                        accesses.push(Access { name: name.clone(), optional: true });
-                        j += 4;
-                        continue;
-                    }
+                if optional
+                    && is_punct(tokens.get(j + 1), "[")
+                    && let (
+                        Some(Token {
+                            tok: Tok::Str(name),
+                            ..
+                        }),
+                        true,
+                    ) = (tokens.get(j + 2), is_punct(tokens.get(j + 3), "]"))
+                {
+                    accesses.push(Access {
+                        name: name.clone(),
+                        optional: true,
+                    });
+                    j += 4;
+                    continue;
                 }
             } else if is_punct(tokens.get(j), "[")
-                && let (Some(Token { tok: Tok::Str(name), .. }), true) =
-                    (tokens.get(j + 1), is_punct(tokens.get(j + 2), "]"))
+                && let (
+                    Some(Token {
+                        tok: Tok::Str(name),
+                        ..
+                    }),
+                    true,
+                ) = (tokens.get(j + 1), is_punct(tokens.get(j + 2), "]"))
             {
-                accesses.push(Access { name: name.clone(), optional: false });
+                accesses.push(Access {
+                    name: name.clone(),
+                    optional: false,
+                });
                 j += 3;
                 continue;
             }
@@ -242,10 +295,13 @@ pub(crate) fn is_assignment_target(tokens: &[Token], chain: &Chain) -> bool {
 /// The handler's parameter name (`webhook` unless the code says otherwise).
 pub(crate) fn handler_param(tokens: &[Token]) -> String {
     for (i, t) in tokens.iter().enumerate() {
-        if t.tok == Tok::Ident("handler".into()) && is_punct(tokens.get(i + 1), "(") {
-            if let Some(Token { tok: Tok::Ident(p), .. }) = tokens.get(i + 2) {
-                return p.clone();
-            }
+        if t.tok == Tok::Ident("handler".into())
+            && is_punct(tokens.get(i + 1), "(")
+            && let Some(Token {
+                tok: Tok::Ident(p), ..
+            }) = tokens.get(i + 2)
+        {
+            return p.clone();
         }
     }
     "webhook".to_owned()
@@ -265,9 +321,15 @@ pub(crate) fn aliases(tokens: &[Token]) -> HashMap<String, Vec<String>> {
             continue;
         }
         match tokens.get(i + 1) {
-            Some(Token { tok: Tok::Ident(name), .. }) if is_punct(tokens.get(i + 2), "=") => {
+            Some(Token {
+                tok: Tok::Ident(name),
+                ..
+            }) if is_punct(tokens.get(i + 2), "=") => {
                 let Some(chain) = all_chains.iter().find(|c| c.start == i + 3) else {
-                    if let Some(Token { tok: Tok::Ident(src), .. }) = tokens.get(i + 3)
+                    if let Some(Token {
+                        tok: Tok::Ident(src),
+                        ..
+                    }) = tokens.get(i + 3)
                         && let Some(base) = map.get(src).cloned()
                     {
                         map.insert(name.clone(), base);
@@ -287,7 +349,10 @@ pub(crate) fn aliases(tokens: &[Token]) -> HashMap<String, Vec<String>> {
                         Tok::Punct(p) if p == "}" => break,
                         Tok::Ident(key) => {
                             if is_punct(tokens.get(j + 1), ":")
-                                && let Some(Token { tok: Tok::Ident(local), .. }) = tokens.get(j + 2)
+                                && let Some(Token {
+                                    tok: Tok::Ident(local),
+                                    ..
+                                }) = tokens.get(j + 2)
                             {
                                 names.push((key.clone(), local.clone()));
                                 j += 3;
@@ -306,7 +371,9 @@ pub(crate) fn aliases(tokens: &[Token]) -> HashMap<String, Vec<String>> {
                 let base = match all_chains.iter().find(|c| c.start == j + 2) {
                     Some(chain) => resolve_with(&map, chain),
                     None => match src {
-                        Some(Token { tok: Tok::Ident(s), .. }) => map.get(s).cloned(),
+                        Some(Token {
+                            tok: Tok::Ident(s), ..
+                        }) => map.get(s).cloned(),
                         _ => None,
                     },
                 };
@@ -337,7 +404,10 @@ pub(crate) fn resolve(map: &HashMap<String, Vec<String>>, chain: &Chain) -> Opti
     let base = map.get(&chain.root)?;
     let mut out: Vec<Access> = base
         .iter()
-        .map(|n| Access { name: n.clone(), optional: false })
+        .map(|n| Access {
+            name: n.clone(),
+            optional: false,
+        })
         .collect();
     out.extend(chain.accesses.iter().cloned());
     Some(out)
@@ -348,8 +418,11 @@ pub(crate) fn divisions_by_100(tokens: &[Token]) -> Vec<u32> {
     let mut lines = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.tok == Tok::Punct("/".into())
-            && let Some(Token { tok: Tok::Num(n), .. }) = tokens.get(i + 1)
-            && n.parse::<f64>().is_ok_and(|v| (v - 100.0).abs() < f64::EPSILON)
+            && let Some(Token {
+                tok: Tok::Num(n), ..
+            }) = tokens.get(i + 1)
+            && n.parse::<f64>()
+                .is_ok_and(|v| (v - 100.0).abs() < f64::EPSILON)
             && !lines.contains(&t.line)
         {
             lines.push(t.line);
@@ -377,24 +450,48 @@ pub(crate) fn comparisons(tokens: &[Token]) -> Vec<Comparison> {
     let mut out = Vec::new();
     for chain in &all {
         // chain OP "lit"
-        if let Some(Token { tok: Tok::Punct(op), .. }) = tokens.get(chain.end)
+        if let Some(Token {
+            tok: Tok::Punct(op),
+            ..
+        }) = tokens.get(chain.end)
             && ops.contains(&op.as_str())
-            && let Some(Token { tok: Tok::Str(lit), line, .. }) = tokens.get(chain.end + 1)
+            && let Some(Token {
+                tok: Tok::Str(lit),
+                line,
+                ..
+            }) = tokens.get(chain.end + 1)
         {
-            out.push(Comparison { chain: chain.clone(), literal: lit.clone(), line: *line });
+            out.push(Comparison {
+                chain: chain.clone(),
+                literal: lit.clone(),
+                line: *line,
+            });
         }
         // "lit" OP chain
         if chain.start >= 2
-            && let Some(Token { tok: Tok::Punct(op), .. }) = tokens.get(chain.start - 1)
+            && let Some(Token {
+                tok: Tok::Punct(op),
+                ..
+            }) = tokens.get(chain.start - 1)
             && ops.contains(&op.as_str())
-            && let Some(Token { tok: Tok::Str(lit), line, .. }) = tokens.get(chain.start - 2)
+            && let Some(Token {
+                tok: Tok::Str(lit),
+                line,
+                ..
+            }) = tokens.get(chain.start - 2)
         {
-            out.push(Comparison { chain: chain.clone(), literal: lit.clone(), line: *line });
+            out.push(Comparison {
+                chain: chain.clone(),
+                literal: lit.clone(),
+                line: *line,
+            });
         }
         // switch (chain) { case "lit": ... }
         if chain.start >= 2
             && is_punct(tokens.get(chain.start - 1), "(")
-            && tokens.get(chain.start - 2).is_some_and(|t| t.tok == Tok::Ident("switch".into()))
+            && tokens
+                .get(chain.start - 2)
+                .is_some_and(|t| t.tok == Tok::Ident("switch".into()))
             && is_punct(tokens.get(chain.end), ")")
             && is_punct(tokens.get(chain.end + 1), "{")
         {
@@ -410,8 +507,17 @@ pub(crate) fn comparisons(tokens: &[Token]) -> Vec<Comparison> {
                         }
                     }
                     Tok::Ident(k) if k == "case" && depth == 1 => {
-                        if let Some(Token { tok: Tok::Str(lit), line, .. }) = tokens.get(j + 1) {
-                            out.push(Comparison { chain: chain.clone(), literal: lit.clone(), line: *line });
+                        if let Some(Token {
+                            tok: Tok::Str(lit),
+                            line,
+                            ..
+                        }) = tokens.get(j + 1)
+                        {
+                            out.push(Comparison {
+                                chain: chain.clone(),
+                                literal: lit.clone(),
+                                line: *line,
+                            });
                         }
                     }
                     _ => {}
@@ -428,13 +534,16 @@ pub(crate) fn url_literals(tokens: &[Token]) -> Vec<(String, u32)> {
     tokens
         .iter()
         .filter_map(|t| match &t.tok {
-            Tok::Str(s) if s.starts_with("https://") || s.starts_with("http://") => Some((s.clone(), t.line)),
+            Tok::Str(s) if s.starts_with("https://") || s.starts_with("http://") => {
+                Some((s.clone(), t.line))
+            }
             _ => None,
         })
         .collect()
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use super::*;
 
@@ -456,7 +565,10 @@ mod tests {
         assert!(!toks.iter().any(|t| t.tok == Tok::Ident("comment".into())));
         assert!(!toks.iter().any(|t| t.tok == Tok::Ident("Paid".into())));
         // Code inside ${} is tokenised.
-        let name = toks.iter().find(|t| t.tok == Tok::Ident("name".into())).unwrap();
+        let name = toks
+            .iter()
+            .find(|t| t.tok == Tok::Ident("name".into()))
+            .unwrap();
         assert_eq!(name.line, 6);
     }
 
@@ -485,14 +597,25 @@ mod tests {
         assert_eq!(divisions_by_100(&tokenize("a / 1000; b/100.0")), [1]);
         let cmps = comparisons(&toks);
         let lits: Vec<(&str, u32)> = cmps.iter().map(|c| (c.literal.as_str(), c.line)).collect();
-        assert_eq!(lits, [("won", 7), ("lost", 7), ("payment.succeeded", 8), ("x", 8)]);
-        assert_eq!(url_literals(&toks), [("https://api.segment.io/v1/track".to_owned(), 9)]);
+        assert_eq!(
+            lits,
+            [("won", 7), ("lost", 7), ("payment.succeeded", 8), ("x", 8)]
+        );
+        assert_eq!(
+            url_literals(&toks),
+            [("https://api.segment.io/v1/track".to_owned(), 9)]
+        );
     }
 
     #[test]
     fn handler_param_name() {
-        assert_eq!(handler_param(&tokenize("function handler(w) { return w; }")), "w");
-        let map = aliases(&tokenize("function handler(w) { const d = w.payload.data; }"));
+        assert_eq!(
+            handler_param(&tokenize("function handler(w) { return w; }")),
+            "w"
+        );
+        let map = aliases(&tokenize(
+            "function handler(w) { const d = w.payload.data; }",
+        ));
         assert_eq!(map["d"], ["payload", "data"]);
     }
 }

@@ -42,20 +42,47 @@ pub(crate) fn check_envelope(payload: &Value) -> Vec<(String, String, &'static s
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use super::*;
 
     #[test]
     fn facts() {
-        assert_eq!(field_exists("payment.succeeded", "data.customer.phone"), Some(false));
-        assert_eq!(field_exists("payment.succeeded", "data.customer.phone_number"), Some(true));
-        assert_eq!(field_exists("payment.succeeded", "data.product_id"), Some(false));
-        assert_eq!(field_exists("subscription.active", "data.product_id"), Some(true));
-        assert_eq!(field_exists("license_key.created", "data.customer"), Some(false));
-        assert_eq!(field_exists("payment.succeeded", "data.metadata.anything"), None);
+        assert_eq!(
+            field_exists("payment.succeeded", "data.customer.phone"),
+            Some(false)
+        );
+        assert_eq!(
+            field_exists("payment.succeeded", "data.customer.phone_number"),
+            Some(true)
+        );
+        assert_eq!(
+            field_exists("payment.succeeded", "data.product_id"),
+            Some(false)
+        );
+        assert_eq!(
+            field_exists("subscription.active", "data.product_id"),
+            Some(true)
+        );
+        assert_eq!(
+            field_exists("license_key.created", "data.customer"),
+            Some(false)
+        );
+        assert_eq!(
+            field_exists("payment.succeeded", "data.metadata.anything"),
+            None
+        );
         assert_eq!(field_exists("nope.nope", "data.x"), None);
-        assert!(enum_values("dispute.won", "data.dispute_status").unwrap().contains(&"dispute_won"));
-        assert!(!enum_values("dispute.won", "data.dispute_status").unwrap().contains(&"won"));
+        assert!(
+            enum_values("dispute.won", "data.dispute_status")
+                .unwrap()
+                .contains(&"dispute_won")
+        );
+        assert!(
+            !enum_values("dispute.won", "data.dispute_status")
+                .unwrap()
+                .contains(&"won")
+        );
         assert_eq!(currency_exponent("JPY"), 0);
         assert_eq!(currency_exponent("KWD"), 3);
         assert_eq!(currency_exponent("USD"), 2);

@@ -74,7 +74,14 @@ pub fn analyse(
 ) -> SupportReport {
     let parsed: Result<Value, String> = serde_json::from_str(raw_body)
         .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()));
-    let signature = secret.map(|s| check_signature(raw_body, headers.unwrap_or(&[]), s, chrono::Utc::now().timestamp()));
+    let signature = secret.map(|s| {
+        check_signature(
+            raw_body,
+            headers.unwrap_or(&[]),
+            s,
+            chrono::Utc::now().timestamp(),
+        )
+    });
     let Ok(payload) = parsed else {
         return SupportReport {
             parse_error: parsed.err(),
@@ -87,7 +94,11 @@ pub fn analyse(
     let event_type = schema_facts::detect_event_type(&payload);
     let schema = schema_facts::check_envelope(&payload)
         .into_iter()
-        .map(|(path, message, severity)| SchemaProblem { path, message, severity })
+        .map(|(path, message, severity)| SchemaProblem {
+            path,
+            message,
+            severity,
+        })
         .collect();
     let transform = code.map(|code| {
         let mut input = WebhookInput::new(payload.clone());
@@ -124,14 +135,23 @@ pub fn analyse(
 }
 
 /// Verifies a Standard Webhooks signature (domain §3) at time `now` (Unix seconds).
-fn check_signature(body: &str, headers: &[(String, String)], secret: &str, now: i64) -> SignatureCheck {
+fn check_signature(
+    body: &str,
+    headers: &[(String, String)],
+    secret: &str,
+    now: i64,
+) -> SignatureCheck {
     let header = |name: &str| {
         headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.trim().to_owned())
     };
-    let (Some(id), Some(ts), Some(sigs)) = (header("webhook-id"), header("webhook-timestamp"), header("webhook-signature")) else {
+    let (Some(id), Some(ts), Some(sigs)) = (
+        header("webhook-id"),
+        header("webhook-timestamp"),
+        header("webhook-signature"),
+    ) else {
         return SignatureCheck {
             valid: false,
             message: "missing required headers: webhook-id, webhook-timestamp and webhook-signature are all needed".into(),
@@ -139,7 +159,10 @@ fn check_signature(body: &str, headers: &[(String, String)], secret: &str, now: 
         };
     };
     let age_secs = ts.parse::<i64>().ok().map(|t| now - t);
-    let key_text = secret.trim().strip_prefix("whsec_").unwrap_or(secret.trim());
+    let key_text = secret
+        .trim()
+        .strip_prefix("whsec_")
+        .unwrap_or(secret.trim());
     let Ok(key) = base64::engine::general_purpose::STANDARD.decode(key_text) else {
         return SignatureCheck {
             valid: false,
@@ -148,15 +171,22 @@ fn check_signature(body: &str, headers: &[(String, String)], secret: &str, now: 
         };
     };
     let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(&key) else {
-        return SignatureCheck { valid: false, message: "the secret cannot be used as a key".into(), age_secs };
+        return SignatureCheck {
+            valid: false,
+            message: "the secret cannot be used as a key".into(),
+            age_secs,
+        };
     };
     mac.update(format!("{id}.{ts}.{body}").as_bytes());
     let expected = mac.finalize().into_bytes();
-    let matched = sigs.split_whitespace().filter_map(|s| s.strip_prefix("v1,")).any(|sig| {
-        base64::engine::general_purpose::STANDARD
-            .decode(sig)
-            .is_ok_and(|bytes| constant_time_eq(&bytes, &expected))
-    });
+    let matched = sigs
+        .split_whitespace()
+        .filter_map(|s| s.strip_prefix("v1,"))
+        .any(|sig| {
+            base64::engine::general_purpose::STANDARD
+                .decode(sig)
+                .is_ok_and(|bytes| constant_time_eq(&bytes, &expected))
+        });
     let stale = age_secs.is_some_and(|a| a.abs() > 300);
     let message = match (matched, stale) {
         (true, false) => "the signature matches".to_owned(),
@@ -166,7 +196,11 @@ fn check_signature(body: &str, headers: &[(String, String)], secret: &str, now: 
         ),
         (false, _) => "no matching signature found: check the secret, and that the body is exactly the bytes received (re-serialised JSON breaks the signature)".to_owned(),
     };
-    SignatureCheck { valid: matched, message, age_secs }
+    SignatureCheck {
+        valid: matched,
+        message,
+        age_secs,
+    }
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -186,6 +220,7 @@ pub fn parse_headers(text: &str) -> Vec<(String, String)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use std::time::Duration;
 
@@ -200,26 +235,52 @@ mod tests {
         vec![
             ("Webhook-Id".into(), "msg_p5jXN8AQM9LWM0D4loKWxJek".into()),
             ("webhook-timestamp".into(), "1614265330".into()),
-            ("webhook-signature".into(), "v1a,xyz v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=".into()),
+            (
+                "webhook-signature".into(),
+                "v1a,xyz v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=".into(),
+            ),
         ]
     }
 
     #[test]
     fn signature_official_vector() {
-        let ok = check_signature(r#"{"test": 2432232314}"#, &vector_headers(), SECRET, 1_614_265_330);
+        let ok = check_signature(
+            r#"{"test": 2432232314}"#,
+            &vector_headers(),
+            SECRET,
+            1_614_265_330,
+        );
         assert!(ok.valid, "{}", ok.message);
         assert_eq!(ok.age_secs, Some(0));
-        let bad = check_signature(r#"{"test":2432232314}"#, &vector_headers(), SECRET, 1_614_265_330);
+        let bad = check_signature(
+            r#"{"test":2432232314}"#,
+            &vector_headers(),
+            SECRET,
+            1_614_265_330,
+        );
         assert!(!bad.valid);
-        let old = check_signature(r#"{"test": 2432232314}"#, &vector_headers(), SECRET, 1_614_265_330 + 3600);
-        assert!(old.valid && old.message.contains("3600 s"), "{}", old.message);
+        let old = check_signature(
+            r#"{"test": 2432232314}"#,
+            &vector_headers(),
+            SECRET,
+            1_614_265_330 + 3600,
+        );
+        assert!(
+            old.valid && old.message.contains("3600 s"),
+            "{}",
+            old.message
+        );
         let missing = check_signature("{}", &[], SECRET, 0);
         assert!(!missing.valid && missing.message.contains("missing"));
     }
 
     fn fake_run(req: &RunRequest) -> RunReport {
         let result = if req.code.contains("throw") {
-            Err(EngineError::new(ErrorKind::Exception, "TypeError: cannot convert 'null' or 'undefined' to object").at(2, 1))
+            Err(EngineError::new(
+                ErrorKind::Exception,
+                "TypeError: cannot convert 'null' or 'undefined' to object",
+            )
+            .at(2, 1))
         } else {
             Ok(Output {
                 method: "POST".into(),
@@ -229,24 +290,43 @@ mod tests {
                 cancel: false,
             })
         };
-        RunReport { result, console: Vec::new(), duration: Duration::ZERO }
+        RunReport {
+            result,
+            console: Vec::new(),
+            duration: Duration::ZERO,
+        }
     }
 
     #[test]
     fn report_parts() {
         let body = r#"{"business_id":"bus_1","type":"license_key.created","timestamp":"2026-01-01T00:00:00Z","data":{"customer_id":"cus_1"}}"#;
-        let r = analyse(body, None, None, Some("function handler(webhook) { return webhook; }"), &fake_run);
+        let r = analyse(
+            body,
+            None,
+            None,
+            Some("function handler(webhook) { return webhook; }"),
+            &fake_run,
+        );
         assert_eq!(r.event_type.as_deref(), Some("license_key.created"));
         assert!(r.parse_error.is_none() && r.signature.is_none());
         let t = r.transform.unwrap();
-        assert_eq!(t.output.unwrap().payload, json!({"event": "license_key.created"}));
-        assert_eq!(t.findings.iter().map(|f| f.rule).collect::<Vec<_>>(), ["segment.user_id_required"]);
+        assert_eq!(
+            t.output.unwrap().payload,
+            json!({"event": "license_key.created"})
+        );
+        assert_eq!(
+            t.findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+            ["segment.user_id_required"]
+        );
 
         let code = "function handler(webhook) {\n  const e = webhook.payload.data.customer.email; throw 1;\n}";
         let r = analyse(body, None, None, Some(code), &fake_run);
         let t = r.transform.unwrap();
         assert!(t.error.is_some());
-        assert_eq!(t.explanation.unwrap().sample_path.as_deref(), Some("data.customer"));
+        assert_eq!(
+            t.explanation.unwrap().sample_path.as_deref(),
+            Some("data.customer")
+        );
 
         let r = analyse("{\n  \"a\": }", None, Some(SECRET), None, &fake_run);
         assert!(r.parse_error.unwrap().starts_with("line 2"));
@@ -259,6 +339,12 @@ mod tests {
     #[test]
     fn header_lines() {
         let h = parse_headers("webhook-id: msg_1\nnot a header\nwebhook-timestamp:  5 \n");
-        assert_eq!(h, vec![("webhook-id".into(), "msg_1".into()), ("webhook-timestamp".into(), "5".into())]);
+        assert_eq!(
+            h,
+            vec![
+                ("webhook-id".into(), "msg_1".into()),
+                ("webhook-timestamp".into(), "5".into())
+            ]
+        );
     }
 }

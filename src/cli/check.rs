@@ -64,8 +64,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_inner(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let code = std::fs::read_to_string(&args.transform)
-        .map_err(|e| UsageError(format!("cannot read the transform: {e}: {}", args.transform.display())))?;
+    let code = std::fs::read_to_string(&args.transform).map_err(|e| {
+        UsageError(format!(
+            "cannot read the transform: {e}: {}",
+            args.transform.display()
+        ))
+    })?;
     let owned = match &args.samples {
         Some(dir) => load_samples(dir)?,
         None => builtin_samples(),
@@ -77,11 +81,25 @@ fn run_inner(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Some(dir) => Some(expected::load_dir(dir).map_err(|e| UsageError(e.to_string()))?),
         None => None,
     };
-    let samples: Vec<SampleRef<'_>> = owned.iter().map(|(n, p)| SampleRef { name: n, payload: p }).collect();
+    let samples: Vec<SampleRef<'_>> = owned
+        .iter()
+        .map(|(n, p)| SampleRef {
+            name: n,
+            payload: p,
+        })
+        .collect();
     let env: BTreeMap<String, String> = args.env.iter().cloned().collect();
     let engine = Engine::from_current_exe();
     let runner = |req: &RunRequest| -> RunReport { engine.run(req) };
-    let grid = grid::run_all(&runner, &code, &samples, &args.url, &env, &|_, _| {}, &AtomicBool::new(false));
+    let grid = grid::run_all(
+        &runner,
+        &code,
+        &samples,
+        &args.url,
+        &env,
+        &|_, _| {},
+        &AtomicBool::new(false),
+    );
     let lints = lints::lint_transform(&runner, &code, &samples, &args.url, &env);
     let comparisons: Vec<(String, Comparison)> = match &expected {
         Some(pins) => grid
@@ -92,7 +110,9 @@ fn run_inner(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 let cmp = match (&row.output, pin) {
                     (Some(out), pin) => expected::compare(out, pin),
                     (None, None) => Comparison::Missing,
-                    (None, Some(pin)) => Comparison::Mismatch(crate::check::diff::diff(pin, &Value::Null)),
+                    (None, Some(pin)) => {
+                        Comparison::Mismatch(crate::check::diff::diff(pin, &Value::Null))
+                    }
                 };
                 (row.sample.clone(), cmp)
             })
@@ -101,28 +121,48 @@ fn run_inner(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let report = Report::new(&grid, &lints, &comparisons);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report.to_json(&grid, &lints, &comparisons))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report.to_json(&grid, &lints, &comparisons))?
+        );
     } else {
         print_text(&grid, &lints, &comparisons, &report);
     }
-    Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Every `*.json` in `dir` as (file stem, parsed payload), sorted by name.
 fn load_samples(dir: &Path) -> anyhow::Result<Vec<(String, Value)>> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| UsageError(format!("cannot read the samples folder: {e}: {}", dir.display())))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        UsageError(format!(
+            "cannot read the samples folder: {e}: {}",
+            dir.display()
+        ))
+    })?;
     let mut out = Vec::new();
     for entry in entries {
-        let path = entry.with_context(|| format!("reading {}", dir.display()))?.path();
+        let path = entry
+            .with_context(|| format!("reading {}", dir.display()))?
+            .path();
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
             continue;
         }
-        let Some(name) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
         let text = std::fs::read_to_string(&path)
             .map_err(|e| UsageError(format!("cannot read the sample: {e}: {}", path.display())))?;
         let payload: Value = serde_json::from_str(&text).map_err(|e| {
-            UsageError(format!("line {}, column {}: {e}: {}", e.line(), e.column(), path.display()))
+            UsageError(format!(
+                "line {}, column {}: {e}: {}",
+                e.line(),
+                e.column(),
+                path.display()
+            ))
         })?;
         out.push((name.to_owned(), payload));
     }
@@ -149,7 +189,13 @@ struct Report {
 
 impl Report {
     fn new(grid: &Grid, lints: &[LintFinding], comparisons: &[(String, Comparison)]) -> Self {
-        let mut r = Self { errors: 0, warnings: 0, matches: 0, mismatches: 0, missing: 0 };
+        let mut r = Self {
+            errors: 0,
+            warnings: 0,
+            matches: 0,
+            mismatches: 0,
+            missing: 0,
+        };
         for row in &grid.rows {
             if matches!(row.status, Status::Failed { .. }) {
                 r.errors += 1;
@@ -183,7 +229,12 @@ impl Report {
         self.errors == 0 && self.mismatches == 0
     }
 
-    fn to_json(&self, grid: &Grid, lints: &[LintFinding], comparisons: &[(String, Comparison)]) -> Value {
+    fn to_json(
+        &self,
+        grid: &Grid,
+        lints: &[LintFinding],
+        comparisons: &[(String, Comparison)],
+    ) -> Value {
         let s = grid.summary();
         json!({
             "ok": self.ok(),
@@ -205,16 +256,31 @@ impl Report {
     }
 }
 
-fn print_text(grid: &Grid, lints: &[LintFinding], comparisons: &[(String, Comparison)], report: &Report) {
+fn print_text(
+    grid: &Grid,
+    lints: &[LintFinding],
+    comparisons: &[(String, Comparison)],
+    report: &Report,
+) {
     let width = grid.rows.iter().map(|r| r.sample.len()).max().unwrap_or(10);
     for row in &grid.rows {
         let status = match &row.status {
             Status::Failed { message, .. } => format!("failed: {message}"),
             other => other.label().to_owned(),
         };
-        println!("{:width$}  {:>7.1} ms  {status}", row.sample, row.duration.as_secs_f64() * 1000.0);
+        println!(
+            "{:width$}  {:>7.1} ms  {status}",
+            row.sample,
+            row.duration.as_secs_f64() * 1000.0
+        );
         for f in &row.findings {
-            println!("    {:<7} {}  {} [{}]", f.severity.as_str(), f.path, f.message, f.rule);
+            println!(
+                "    {:<7} {}  {} [{}]",
+                f.severity.as_str(),
+                f.path,
+                f.message,
+                f.rule
+            );
             println!("            fix: {}", f.fix);
         }
     }
@@ -228,11 +294,19 @@ fn print_text(grid: &Grid, lints: &[LintFinding], comparisons: &[(String, Compar
                 (None, false) => l.sample.clone(),
                 (None, true) => String::new(),
             };
-            println!("    {:<7} {at}: {} [{}]", l.severity.as_str(), l.message, l.rule);
+            println!(
+                "    {:<7} {at}: {} [{}]",
+                l.severity.as_str(),
+                l.message,
+                l.rule
+            );
             println!("            fix: {}", l.fix);
         }
     }
-    let mismatched: Vec<_> = comparisons.iter().filter(|(_, c)| c.is_mismatch()).collect();
+    let mismatched: Vec<_> = comparisons
+        .iter()
+        .filter(|(_, c)| c.is_mismatch())
+        .collect();
     if !mismatched.is_empty() {
         println!();
         println!("expected-output mismatches:");
@@ -240,7 +314,11 @@ fn print_text(grid: &Grid, lints: &[LintFinding], comparisons: &[(String, Compar
             if let Comparison::Mismatch(entries) = c {
                 println!("    {name}:");
                 for d in entries {
-                    println!("        {}: {}", if d.path.is_empty() { "(root)" } else { &d.path }, describe_change(&d.change));
+                    println!(
+                        "        {}: {}",
+                        if d.path.is_empty() { "(root)" } else { &d.path },
+                        describe_change(&d.change)
+                    );
                 }
             }
         }

@@ -19,7 +19,10 @@ fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
 /// path link was clicked, so the caller can reveal it in the output.
 pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding]) -> Option<String> {
     if findings.is_empty() {
-        ui.label(RichText::new("✔ No problems found for this destination").color(Color32::from_rgb(60, 160, 90)));
+        ui.label(
+            RichText::new("✔ No problems found for this destination")
+                .color(Color32::from_rgb(60, 160, 90)),
+        );
         return None;
     }
     let mut clicked = None;
@@ -31,7 +34,11 @@ pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding]) -> Option<String> {
                 Severity::Warning => "⚠",
                 Severity::Info => "ℹ",
             };
-            ui.label(RichText::new(format!("{icon} {}", finding.severity)).color(color).strong());
+            ui.label(
+                RichText::new(format!("{icon} {}", finding.severity))
+                    .color(color)
+                    .strong(),
+            );
             if ui
                 .link(RichText::new(&finding.path).monospace())
                 .on_hover_text("Show this place in the output")
@@ -64,7 +71,12 @@ fn status_color(status: &Status) -> Color32 {
 
 /// The hover text of a grid cell.
 fn row_hover(row: &Row) -> String {
-    let mut text = format!("{}\n{} in {:.1} ms", row.sample, row.status.label(), row.duration.as_secs_f64() * 1000.0);
+    let mut text = format!(
+        "{}\n{} in {:.1} ms",
+        row.sample,
+        row.status.label(),
+        row.duration.as_secs_f64() * 1000.0
+    );
     if let Status::Failed { message, .. } = &row.status {
         text.push('\n');
         text.push_str(message);
@@ -89,7 +101,11 @@ pub fn grid_ui(ui: &mut egui::Ui, grid: &Grid) -> Option<String> {
         s.cancelled,
         s.invalid,
         s.failed,
-        if grid.stopped { format!(" · {} skipped (stopped)", s.skipped) } else { String::new() }
+        if grid.stopped {
+            format!(" · {} skipped (stopped)", s.skipped)
+        } else {
+            String::new()
+        }
     ));
     let mut clicked = None;
     for (family, rows) in grid.families() {
@@ -97,12 +113,16 @@ pub fn grid_ui(ui: &mut egui::Ui, grid: &Grid) -> Option<String> {
         ui.label(RichText::new(family).strong());
         ui.horizontal_wrapped(|ui| {
             for row in rows {
-                let short = row.sample.strip_prefix(&format!("{family}.")).unwrap_or(&row.sample);
+                let short = row
+                    .sample
+                    .strip_prefix(&format!("{family}."))
+                    .unwrap_or(&row.sample);
                 let mut text = format!("{short}  {:.1} ms", row.duration.as_secs_f64() * 1000.0);
                 if !row.findings.is_empty() {
                     text.push_str(&format!("  ·{}", row.findings.len()));
                 }
-                let button = egui::Button::new(RichText::new(text).color(Color32::WHITE)).fill(status_color(&row.status));
+                let button = egui::Button::new(RichText::new(text).color(Color32::WHITE))
+                    .fill(status_color(&row.status));
                 if ui.add(button).on_hover_text(row_hover(row)).clicked() {
                     clicked = Some(row.sample.clone());
                 }

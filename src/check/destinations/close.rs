@@ -32,6 +32,7 @@ pub(super) fn check(url: &str, payload: &Value, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -41,7 +42,16 @@ mod tests {
     fn close_rules() {
         let url = "https://api.close.com/api/v1/opportunity/";
         assert!(rules(url, json!({"lead_id": "lead_1", "value": 100})).is_empty());
-        assert_eq!(rules(url, json!({"value": 100})), ["close.lead_id_required"]);
-        assert_eq!(rules("https://api.close.com/api/v1/contact/", json!({"lead_id": "cus_1"})), ["close.lead_id_namespace"]);
+        assert_eq!(
+            rules(url, json!({"value": 100})),
+            ["close.lead_id_required"]
+        );
+        assert_eq!(
+            rules(
+                "https://api.close.com/api/v1/contact/",
+                json!({"lead_id": "cus_1"})
+            ),
+            ["close.lead_id_namespace"]
+        );
     }
 }

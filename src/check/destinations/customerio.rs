@@ -21,12 +21,23 @@ const PERSON_ACTIONS: &[&str] = &[
     "unsuppress",
 ];
 /// Actions of `type: "object"`.
-const OBJECT_ACTIONS: &[&str] = &["identify", "delete", "add_relationships", "delete_relationships"];
+const OBJECT_ACTIONS: &[&str] = &[
+    "identify",
+    "delete",
+    "add_relationships",
+    "delete_relationships",
+];
 /// The identifier keys of a person; exactly one is allowed.
 const PERSON_IDS: &[&str] = &["id", "email", "phone", "cio_id"];
 
 /// Checks a body sent to `/api/v2/<endpoint>`.
-pub(super) fn check(endpoint: &str, eu: bool, payload: &Value, body_len: usize, out: &mut Vec<Finding>) {
+pub(super) fn check(
+    endpoint: &str,
+    eu: bool,
+    payload: &Value,
+    body_len: usize,
+    out: &mut Vec<Finding>,
+) {
     match endpoint {
         "entity" => {
             if body_len > KB32 {
@@ -35,7 +46,10 @@ pub(super) fn check(endpoint: &str, eu: bool, payload: &Value, body_len: usize, 
                     Severity::Error,
                     "customerio.body_too_large",
                     "payload",
-                    format!("the body is {}; /api/v2/entity takes requests under 32 KB", kb(body_len)),
+                    format!(
+                        "the body is {}; /api/v2/entity takes requests under 32 KB",
+                        kb(body_len)
+                    ),
                     "Send fewer attributes.",
                 );
             }
@@ -48,7 +62,10 @@ pub(super) fn check(endpoint: &str, eu: bool, payload: &Value, body_len: usize, 
                     Severity::Error,
                     "customerio.batch.too_large",
                     "payload",
-                    format!("the batch is {}; /api/v2/batch takes under 500 KB", kb(body_len)),
+                    format!(
+                        "the batch is {}; /api/v2/batch takes under 500 KB",
+                        kb(body_len)
+                    ),
                     "Split the operations into several batches.",
                 );
             }
@@ -174,7 +191,8 @@ fn check_operation(op: &Value, path: &str, out: &mut Vec<Finding>) {
         check_person_identifiers(op, path, out);
     } else if ty == Some("object") {
         let ids = op.get("identifiers");
-        let ok = ids.is_some_and(|i| i.get("object_type_id").is_some() && i.get("object_id").is_some());
+        let ok =
+            ids.is_some_and(|i| i.get("object_type_id").is_some() && i.get("object_id").is_some());
         if !ok {
             push(
                 out,
@@ -242,7 +260,11 @@ fn check_person_identifiers(op: &Value, path: &str, out: &mut Vec<Finding>) {
         .filter(|(_, v)| !v.is_null())
         .map(|(k, _)| k.as_str())
         .collect();
-    let unknown: Vec<&str> = present.iter().copied().filter(|k| !PERSON_IDS.contains(k)).collect();
+    let unknown: Vec<&str> = present
+        .iter()
+        .copied()
+        .filter(|k| !PERSON_IDS.contains(k))
+        .collect();
     let known = present.len() - unknown.len();
     if known != 1 || !unknown.is_empty() {
         let what = if present.is_empty() {
@@ -255,7 +277,9 @@ fn check_person_identifiers(op: &Value, path: &str, out: &mut Vec<Finding>) {
             Severity::Error,
             "customerio.identifiers_exactly_one",
             ids_path,
-            format!("identifiers must hold exactly one of id, email, phone or cio_id; it holds: {what}"),
+            format!(
+                "identifiers must hold exactly one of id, email, phone or cio_id; it holds: {what}"
+            ),
             "Keep a single identifier, e.g. identifiers: { id: customer_id }; put email in attributes.",
         );
     }
@@ -271,7 +295,9 @@ fn check_timestamp(ts: &Value, path: &str, out: &mut Vec<Finding>) {
                     Severity::Error,
                     "customerio.timestamp_seconds",
                     path,
-                    format!("timestamp {n} looks like milliseconds; Customer.io expects Unix seconds"),
+                    format!(
+                        "timestamp {n} looks like milliseconds; Customer.io expects Unix seconds"
+                    ),
                     "Divide by 1000: Math.floor(Date.parse(webhook.payload.timestamp) / 1000).",
                 );
             }
@@ -281,7 +307,10 @@ fn check_timestamp(ts: &Value, path: &str, out: &mut Vec<Finding>) {
             Severity::Error,
             "customerio.timestamp_integer",
             path,
-            format!("timestamp must be an integer of Unix seconds, not {}", describe(other)),
+            format!(
+                "timestamp must be an integer of Unix seconds, not {}",
+                describe(other)
+            ),
             "Use Math.floor(Date.parse(webhook.payload.timestamp) / 1000).",
         ),
     }
@@ -311,6 +340,7 @@ fn humanise(action: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -327,65 +357,161 @@ mod tests {
 
     #[test]
     fn type_missing_or_invalid() {
-        assert_eq!(rules(ENTITY, json!({"identifiers": {"id": "1"}, "action": "event", "name": "x"})), ["customerio.type_required"]);
-        assert_eq!(rules(ENTITY, json!({"type": "customer", "identifiers": {"id": "1"}})), ["customerio.type_invalid"]);
+        assert_eq!(
+            rules(
+                ENTITY,
+                json!({"identifiers": {"id": "1"}, "action": "event", "name": "x"})
+            ),
+            ["customerio.type_required"]
+        );
+        assert_eq!(
+            rules(
+                ENTITY,
+                json!({"type": "customer", "identifiers": {"id": "1"}})
+            ),
+            ["customerio.type_invalid"]
+        );
     }
 
     #[test]
     fn seed_actions_are_invalid_and_fix_suggests_event() {
-        let f = findings(ENTITY, json!({"type": "person", "identifiers": {"id": "cus_1"}, "action": "payment_completed", "name": "Payment Completed"}));
+        let f = findings(
+            ENTITY,
+            json!({"type": "person", "identifiers": {"id": "cus_1"}, "action": "payment_completed", "name": "Payment Completed"}),
+        );
         assert_eq!(f.len(), 1);
-        assert_eq!((f[0].rule, f[0].path.as_str(), f[0].severity), ("customerio.action_invalid", "payload.action", Severity::Error));
+        assert_eq!(
+            (f[0].rule, f[0].path.as_str(), f[0].severity),
+            (
+                "customerio.action_invalid",
+                "payload.action",
+                Severity::Error
+            )
+        );
         assert!(f[0].fix.contains("action: \"event\""), "{}", f[0].fix);
         assert!(f[0].fix.contains("\"Payment Completed\""), "{}", f[0].fix);
-        let f = findings(ENTITY, json!({"type": "person", "identifiers": {"id": "c"}, "action": "subscription_started"}));
-        assert!(f[0].fix.contains("\"Subscription Started\""), "{}", f[0].fix);
-        assert_eq!(rules(ENTITY, json!({"type": "person", "identifiers": {"id": "c"}})), ["customerio.action_required"]);
+        let f = findings(
+            ENTITY,
+            json!({"type": "person", "identifiers": {"id": "c"}, "action": "subscription_started"}),
+        );
+        assert!(
+            f[0].fix.contains("\"Subscription Started\""),
+            "{}",
+            f[0].fix
+        );
+        assert_eq!(
+            rules(
+                ENTITY,
+                json!({"type": "person", "identifiers": {"id": "c"}})
+            ),
+            ["customerio.action_required"]
+        );
     }
 
     #[test]
     fn event_page_screen_need_name() {
         for action in ["event", "page", "screen"] {
-            assert_eq!(rules(ENTITY, json!({"type": "person", "identifiers": {"id": "c"}, "action": action})), ["customerio.name_required"], "{action}");
+            assert_eq!(
+                rules(
+                    ENTITY,
+                    json!({"type": "person", "identifiers": {"id": "c"}, "action": action})
+                ),
+                ["customerio.name_required"],
+                "{action}"
+            );
         }
     }
 
     #[test]
     fn identifiers_exactly_one() {
-        assert_eq!(rules(ENTITY, json!({"type": "person", "identifiers": {"id": "c", "email": "a@b"}, "action": "identify"})), ["customerio.identifiers_exactly_one"]);
-        assert_eq!(rules(ENTITY, json!({"type": "person", "identifiers": {}, "action": "identify"})), ["customerio.identifiers_exactly_one"]);
-        assert_eq!(rules(ENTITY, json!({"type": "person", "identifiers": {"customer_id": "c"}, "action": "identify"})), ["customerio.identifiers_exactly_one"]);
-        assert_eq!(rules(ENTITY, json!({"type": "person", "action": "identify"})), ["customerio.identifiers_required"]);
-        assert!(rules(ENTITY, json!({"type": "person", "identifiers": {"email": "a@b"}, "action": "identify"})).is_empty());
+        assert_eq!(
+            rules(
+                ENTITY,
+                json!({"type": "person", "identifiers": {"id": "c", "email": "a@b"}, "action": "identify"})
+            ),
+            ["customerio.identifiers_exactly_one"]
+        );
+        assert_eq!(
+            rules(
+                ENTITY,
+                json!({"type": "person", "identifiers": {}, "action": "identify"})
+            ),
+            ["customerio.identifiers_exactly_one"]
+        );
+        assert_eq!(
+            rules(
+                ENTITY,
+                json!({"type": "person", "identifiers": {"customer_id": "c"}, "action": "identify"})
+            ),
+            ["customerio.identifiers_exactly_one"]
+        );
+        assert_eq!(
+            rules(ENTITY, json!({"type": "person", "action": "identify"})),
+            ["customerio.identifiers_required"]
+        );
+        assert!(
+            rules(
+                ENTITY,
+                json!({"type": "person", "identifiers": {"email": "a@b"}, "action": "identify"})
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn timestamp_must_be_unix_seconds() {
         let base = |ts: serde_json::Value| json!({"type": "person", "identifiers": {"id": "c"}, "action": "identify", "timestamp": ts});
-        assert_eq!(rules(ENTITY, base(json!(1_767_225_600_000_i64))), ["customerio.timestamp_seconds"]);
-        assert_eq!(rules(ENTITY, base(json!("2026-01-01T00:00:00Z"))), ["customerio.timestamp_integer"]);
-        assert_eq!(rules(ENTITY, base(json!(1.5))), ["customerio.timestamp_integer"]);
+        assert_eq!(
+            rules(ENTITY, base(json!(1_767_225_600_000_i64))),
+            ["customerio.timestamp_seconds"]
+        );
+        assert_eq!(
+            rules(ENTITY, base(json!("2026-01-01T00:00:00Z"))),
+            ["customerio.timestamp_integer"]
+        );
+        assert_eq!(
+            rules(ENTITY, base(json!(1.5))),
+            ["customerio.timestamp_integer"]
+        );
         assert!(rules(ENTITY, base(json!(1_767_225_600))).is_empty());
     }
 
     #[test]
     fn identify_name_is_info() {
-        let f = findings(ENTITY, json!({"type": "person", "identifiers": {"id": "c"}, "action": "identify", "name": "Customer Identified"}));
-        assert_eq!((f[0].rule, f[0].severity), ("customerio.identify_name_ignored", Severity::Info));
+        let f = findings(
+            ENTITY,
+            json!({"type": "person", "identifiers": {"id": "c"}, "action": "identify", "name": "Customer Identified"}),
+        );
+        assert_eq!(
+            (f[0].rule, f[0].severity),
+            ("customerio.identify_name_ignored", Severity::Info)
+        );
     }
 
     #[test]
     fn size_batch_and_endpoint() {
         let big = "x".repeat(33 * 1024);
         assert_eq!(
-            rules(ENTITY, json!({"type": "person", "identifiers": {"id": "c"}, "action": "identify", "attributes": {"b": big}})),
+            rules(
+                ENTITY,
+                json!({"type": "person", "identifiers": {"id": "c"}, "action": "identify", "attributes": {"b": big}})
+            ),
             ["customerio.body_too_large"]
         );
         let url = "https://track.customer.io/api/v2/batch";
-        let f = findings(url, json!({"batch": [{"type": "person", "identifiers": {"id": "c"}, "action": "event", "name": "ok"}, {"type": "person", "identifiers": {"id": "c"}, "action": "bad"}]}));
-        assert_eq!((f[0].rule, f[0].path.as_str()), ("customerio.action_invalid", "payload.batch[1].action"));
+        let f = findings(
+            url,
+            json!({"batch": [{"type": "person", "identifiers": {"id": "c"}, "action": "event", "name": "ok"}, {"type": "person", "identifiers": {"id": "c"}, "action": "bad"}]}),
+        );
+        assert_eq!(
+            (f[0].rule, f[0].path.as_str()),
+            ("customerio.action_invalid", "payload.batch[1].action")
+        );
         assert_eq!(rules(url, json!({})), ["customerio.batch.array_required"]);
-        assert_eq!(rules("https://track.customer.io/api/v2/people", json!({})), ["customerio.unknown_endpoint"]);
+        assert_eq!(
+            rules("https://track.customer.io/api/v2/people", json!({})),
+            ["customerio.unknown_endpoint"]
+        );
     }
 
     #[test]

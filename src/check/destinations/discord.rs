@@ -16,10 +16,16 @@ const EMBED_LIMITS: &[(&str, &str, usize)] = &[
 /// Checks a Discord message body.
 pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
     let content = payload.get("content");
-    let has_content = content.and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty());
+    let has_content = content
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.trim().is_empty());
     let embeds = payload.get("embeds");
-    let has_embeds = embeds.and_then(Value::as_array).is_some_and(|e| !e.is_empty());
-    let has_other = ["components", "file", "poll"].iter().any(|k| payload.get(k).is_some_and(|v| !v.is_null()));
+    let has_embeds = embeds
+        .and_then(Value::as_array)
+        .is_some_and(|e| !e.is_empty());
+    let has_other = ["components", "file", "poll"]
+        .iter()
+        .any(|k| payload.get(k).is_some_and(|v| !v.is_null()));
     if !has_content && !has_embeds && !has_other {
         push(
             out,
@@ -84,7 +90,9 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
             Severity::Error,
             "discord.embed_total_too_long",
             "payload.embeds",
-            format!("the embeds hold {total} characters of text in all; Discord allows 6 000 per message"),
+            format!(
+                "the embeds hold {total} characters of text in all; Discord allows 6 000 per message"
+            ),
             "Shorten descriptions and field values.",
         );
     }
@@ -102,7 +110,10 @@ fn check_embed(embed: &Value, path: &str, out: &mut Vec<Finding>) -> usize {
                     Severity::Error,
                     "discord.embed_field_too_long",
                     at(path, suffix),
-                    format!("embed {suffix} is {} characters; Discord allows {limit}", chars(s)),
+                    format!(
+                        "embed {suffix} is {} characters; Discord allows {limit}",
+                        chars(s)
+                    ),
                     format!("Shorten the {suffix}."),
                 );
             }
@@ -124,7 +135,10 @@ fn check_embed(embed: &Value, path: &str, out: &mut Vec<Finding>) -> usize {
             Severity::Error,
             "discord.embed_color",
             at(path, "color"),
-            format!("embed color must be an integer (0xRRGGBB), not {}", kind(color)),
+            format!(
+                "embed color must be an integer (0xRRGGBB), not {}",
+                kind(color)
+            ),
             fix,
         );
     }
@@ -148,7 +162,9 @@ fn check_embed(embed: &Value, path: &str, out: &mut Vec<Finding>) -> usize {
                         Severity::Error,
                         "discord.field_empty",
                         at(&fpath, key),
-                        format!("field {key} is empty; Discord rejects empty field names and values"),
+                        format!(
+                            "field {key} is empty; Discord rejects empty field names and values"
+                        ),
                         format!("Give the field a {key}, e.g. String(x ?? \"n/a\")."),
                     ),
                     Some(s) => {
@@ -159,7 +175,10 @@ fn check_embed(embed: &Value, path: &str, out: &mut Vec<Finding>) -> usize {
                                 Severity::Error,
                                 "discord.field_too_long",
                                 at(&fpath, key),
-                                format!("field {key} is {} characters; Discord allows {limit}", chars(s)),
+                                format!(
+                                    "field {key} is {} characters; Discord allows {limit}",
+                                    chars(s)
+                                ),
                                 format!("Shorten the field {key}."),
                             );
                         }
@@ -180,6 +199,7 @@ fn check_embed(embed: &Value, path: &str, out: &mut Vec<Finding>) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -189,38 +209,89 @@ mod tests {
 
     #[test]
     fn needs_content_or_embeds() {
-        assert_eq!(rules(URL, json!({"username": "x"})), ["discord.content_required"]);
+        assert_eq!(
+            rules(URL, json!({"username": "x"})),
+            ["discord.content_required"]
+        );
         assert!(rules(URL, json!({"content": "hi"})).is_empty());
         assert!(rules(URL, json!({"embeds": [{"title": "t", "color": 65280}]})).is_empty());
     }
 
     #[test]
     fn content_limit() {
-        assert_eq!(rules(URL, json!({"content": "a".repeat(2001)})), ["discord.content_too_long"]);
+        assert_eq!(
+            rules(URL, json!({"content": "a".repeat(2001)})),
+            ["discord.content_too_long"]
+        );
         assert!(rules(URL, json!({"content": "a".repeat(2000)})).is_empty());
     }
 
     #[test]
     fn embed_count_and_limits() {
         let embeds: Vec<_> = (0..11).map(|_| json!({"title": "t"})).collect();
-        assert_eq!(rules(URL, json!({"embeds": embeds})), ["discord.too_many_embeds"]);
+        assert_eq!(
+            rules(URL, json!({"embeds": embeds})),
+            ["discord.too_many_embeds"]
+        );
         let f = findings(URL, json!({"embeds": [{"title": "a".repeat(257)}]}));
-        assert_eq!((f[0].rule, f[0].path.as_str()), ("discord.embed_field_too_long", "payload.embeds[0].title"));
-        assert_eq!(rules(URL, json!({"embeds": [{"description": "a".repeat(4097)}]})), ["discord.embed_field_too_long"]);
-        assert_eq!(rules(URL, json!({"embeds": [{"footer": {"text": "a".repeat(2049)}}]})), ["discord.embed_field_too_long"]);
-        let fields: Vec<_> = (0..26).map(|i| json!({"name": format!("n{i}"), "value": "v"})).collect();
-        assert_eq!(rules(URL, json!({"embeds": [{"fields": fields}]})), ["discord.too_many_fields"]);
-        let f = findings(URL, json!({"embeds": [{"fields": [{"name": "a".repeat(257), "value": "v"}, {"name": "n", "value": "a".repeat(1025)}]}]}));
+        assert_eq!(
+            (f[0].rule, f[0].path.as_str()),
+            ("discord.embed_field_too_long", "payload.embeds[0].title")
+        );
+        assert_eq!(
+            rules(URL, json!({"embeds": [{"description": "a".repeat(4097)}]})),
+            ["discord.embed_field_too_long"]
+        );
+        assert_eq!(
+            rules(
+                URL,
+                json!({"embeds": [{"footer": {"text": "a".repeat(2049)}}]})
+            ),
+            ["discord.embed_field_too_long"]
+        );
+        let fields: Vec<_> = (0..26)
+            .map(|i| json!({"name": format!("n{i}"), "value": "v"}))
+            .collect();
+        assert_eq!(
+            rules(URL, json!({"embeds": [{"fields": fields}]})),
+            ["discord.too_many_fields"]
+        );
+        let f = findings(
+            URL,
+            json!({"embeds": [{"fields": [{"name": "a".repeat(257), "value": "v"}, {"name": "n", "value": "a".repeat(1025)}]}]}),
+        );
         let got: Vec<_> = f.iter().map(|f| (f.rule, f.path.as_str())).collect();
-        assert_eq!(got, [("discord.field_too_long", "payload.embeds[0].fields[0].name"), ("discord.field_too_long", "payload.embeds[0].fields[1].value")]);
-        assert_eq!(rules(URL, json!({"embeds": [{"fields": [{"name": "n", "value": ""}]}]})), ["discord.field_empty"]);
+        assert_eq!(
+            got,
+            [
+                ("discord.field_too_long", "payload.embeds[0].fields[0].name"),
+                (
+                    "discord.field_too_long",
+                    "payload.embeds[0].fields[1].value"
+                )
+            ]
+        );
+        assert_eq!(
+            rules(
+                URL,
+                json!({"embeds": [{"fields": [{"name": "n", "value": ""}]}]})
+            ),
+            ["discord.field_empty"]
+        );
     }
 
     #[test]
     fn total_embed_text() {
-        let embeds: Vec<_> = (0..2).map(|_| json!({"description": "a".repeat(3001)})).collect();
-        assert_eq!(rules(URL, json!({"embeds": embeds})), ["discord.embed_total_too_long"]);
-        let embeds: Vec<_> = (0..2).map(|_| json!({"description": "a".repeat(3000)})).collect();
+        let embeds: Vec<_> = (0..2)
+            .map(|_| json!({"description": "a".repeat(3001)}))
+            .collect();
+        assert_eq!(
+            rules(URL, json!({"embeds": embeds})),
+            ["discord.embed_total_too_long"]
+        );
+        let embeds: Vec<_> = (0..2)
+            .map(|_| json!({"description": "a".repeat(3000)}))
+            .collect();
         assert!(rules(URL, json!({"embeds": embeds})).is_empty());
     }
 
@@ -229,6 +300,9 @@ mod tests {
         let f = findings(URL, json!({"embeds": [{"title": "t", "color": "#00ff00"}]}));
         assert_eq!(f[0].rule, "discord.embed_color");
         assert!(f[0].fix.contains("0x00ff00"), "{}", f[0].fix);
-        assert_eq!(rules(URL, json!({"embeds": [{"title": "t", "color": 1.5}]})), ["discord.embed_color"]);
+        assert_eq!(
+            rules(URL, json!({"embeds": [{"title": "t", "color": 1.5}]})),
+            ["discord.embed_color"]
+        );
     }
 }

@@ -32,7 +32,10 @@ pub(super) fn check(url: &str, payload: &Value, out: &mut Vec<Finding>) {
                         Severity::Error,
                         "hubspot.property_value",
                         at("payload.properties", k),
-                        format!("HubSpot property values must be strings, numbers or booleans; {k} is {}", kind(v)),
+                        format!(
+                            "HubSpot property values must be strings, numbers or booleans; {k} is {}",
+                            kind(v)
+                        ),
                         "Flatten the value or send it as a string.",
                     );
                 }
@@ -58,6 +61,7 @@ pub(super) fn check(url: &str, payload: &Value, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -68,8 +72,20 @@ mod tests {
     #[test]
     fn hubspot_rules() {
         assert!(rules(URL, json!({"properties": {"email": "a@b", "amount": 12}})).is_empty());
-        assert_eq!(rules(URL, json!({"email": "a@b"})), ["hubspot.properties_required"]);
-        assert_eq!(rules(URL, json!({"properties": {"address": {"city": "x"}}})), ["hubspot.property_value"]);
-        assert_eq!(rules("https://api.hubapi.com/crm/v3/objects/contacts/batch/create", json!({})), ["hubspot.inputs_required"]);
+        assert_eq!(
+            rules(URL, json!({"email": "a@b"})),
+            ["hubspot.properties_required"]
+        );
+        assert_eq!(
+            rules(URL, json!({"properties": {"address": {"city": "x"}}})),
+            ["hubspot.property_value"]
+        );
+        assert_eq!(
+            rules(
+                "https://api.hubapi.com/crm/v3/objects/contacts/batch/create",
+                json!({})
+            ),
+            ["hubspot.inputs_required"]
+        );
     }
 }

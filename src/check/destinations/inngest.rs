@@ -19,7 +19,10 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
             Severity::Error,
             "request.body_not_object",
             "payload",
-            format!("the body is {}, not an event object or an array of events", kind(other)),
+            format!(
+                "the body is {}, not an event object or an array of events",
+                kind(other)
+            ),
             "Send { name, data }.",
         ),
     }
@@ -53,7 +56,9 @@ fn check_event(event: &Value, path: &str, out: &mut Vec<Finding>) {
                 Severity::Error,
                 "inngest.ts_milliseconds",
                 at(path, "ts"),
-                format!("ts {ts} looks like seconds; Inngest expects milliseconds since the epoch (this is 1970)"),
+                format!(
+                    "ts {ts} looks like seconds; Inngest expects milliseconds since the epoch (this is 1970)"
+                ),
                 "Use Date.parse(webhook.payload.timestamp) (milliseconds), not a value divided by 1000.",
             ),
             Some(_) => {}
@@ -70,6 +75,7 @@ fn check_event(event: &Value, path: &str, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -79,11 +85,23 @@ mod tests {
 
     #[test]
     fn inngest_rules() {
-        assert!(rules(URL, json!({"name": "dodo/payment", "data": {}, "ts": 1_767_225_600_000_i64})).is_empty());
+        assert!(
+            rules(
+                URL,
+                json!({"name": "dodo/payment", "data": {}, "ts": 1_767_225_600_000_i64})
+            )
+            .is_empty()
+        );
         assert!(rules(URL, json!([{"name": "a", "data": {}}])).is_empty());
         assert_eq!(rules(URL, json!({"data": {}})), ["inngest.name_required"]);
         assert_eq!(rules(URL, json!({"name": "a"})), ["inngest.data_required"]);
-        assert_eq!(rules(URL, json!({"name": "a", "data": {}, "ts": 1_767_225_600})), ["inngest.ts_milliseconds"]);
-        assert_eq!(rules(URL, json!([{"name": "a", "data": 1}])), ["inngest.data_required"]);
+        assert_eq!(
+            rules(URL, json!({"name": "a", "data": {}, "ts": 1_767_225_600})),
+            ["inngest.ts_milliseconds"]
+        );
+        assert_eq!(
+            rules(URL, json!([{"name": "a", "data": 1}])),
+            ["inngest.data_required"]
+        );
     }
 }

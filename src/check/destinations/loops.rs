@@ -56,7 +56,10 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
                             Severity::Warning,
                             "loops.event_property_type",
                             at("payload.eventProperties", k),
-                            format!("eventProperties values must be strings, numbers, booleans or dates; {k} is {}", kind(v)),
+                            format!(
+                                "eventProperties values must be strings, numbers, booleans or dates; {k} is {}",
+                                kind(v)
+                            ),
                             "Flatten it, or send it as a string.",
                         );
                     }
@@ -75,6 +78,7 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -84,12 +88,39 @@ mod tests {
 
     #[test]
     fn loops_rules() {
-        assert!(rules(URL, json!({"eventName": "paid", "email": "a@b", "eventProperties": {"amount": 12}})).is_empty());
+        assert!(
+            rules(
+                URL,
+                json!({"eventName": "paid", "email": "a@b", "eventProperties": {"amount": 12}})
+            )
+            .is_empty()
+        );
         assert!(rules(URL, json!({"eventName": "paid", "userId": "u"})).is_empty());
-        assert_eq!(rules(URL, json!({"email": "a@b"})), ["loops.event_name_required"]);
-        assert_eq!(rules(URL, json!({"eventName": "pay:ok", "email": "a@b"})), ["loops.event_name_colon"]);
-        assert_eq!(rules(URL, json!({"eventName": "paid"})), ["loops.contact_required"]);
-        assert_eq!(rules(URL, json!({"eventName": "paid", "email": "a@b", "properties": {"a": 1}})), ["loops.event_properties"]);
-        assert_eq!(rules(URL, json!({"eventName": "paid", "email": "a@b", "eventProperties": {"a": {"b": 1}}})), ["loops.event_property_type"]);
+        assert_eq!(
+            rules(URL, json!({"email": "a@b"})),
+            ["loops.event_name_required"]
+        );
+        assert_eq!(
+            rules(URL, json!({"eventName": "pay:ok", "email": "a@b"})),
+            ["loops.event_name_colon"]
+        );
+        assert_eq!(
+            rules(URL, json!({"eventName": "paid"})),
+            ["loops.contact_required"]
+        );
+        assert_eq!(
+            rules(
+                URL,
+                json!({"eventName": "paid", "email": "a@b", "properties": {"a": 1}})
+            ),
+            ["loops.event_properties"]
+        );
+        assert_eq!(
+            rules(
+                URL,
+                json!({"eventName": "paid", "email": "a@b", "eventProperties": {"a": {"b": 1}}})
+            ),
+            ["loops.event_property_type"]
+        );
     }
 }

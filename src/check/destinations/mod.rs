@@ -51,7 +51,10 @@ pub(super) fn check_request(output: &Output, out: &mut Vec<Finding>) {
             Severity::Warning,
             "request.url_not_https",
             "url",
-            format!("the URL is plain http, so the payload travels unencrypted: {}", output.url),
+            format!(
+                "the URL is plain http, so the payload travels unencrypted: {}",
+                output.url
+            ),
             "Use an https:// URL.",
         ),
         Some(parts) => push(
@@ -59,7 +62,10 @@ pub(super) fn check_request(output: &Output, out: &mut Vec<Finding>) {
             Severity::Error,
             "request.url_scheme",
             "url",
-            format!("the URL scheme {:?} cannot be delivered to: {}", parts.scheme, output.url),
+            format!(
+                "the URL scheme {:?} cannot be delivered to: {}",
+                parts.scheme, output.url
+            ),
             "Use an https:// URL.",
         ),
         None => push(
@@ -74,7 +80,11 @@ pub(super) fn check_request(output: &Output, out: &mut Vec<Finding>) {
 }
 
 /// Runs the validator of `destination` on `output`.
-pub(super) fn check_destination(destination: &Destination, output: &Output, out: &mut Vec<Finding>) {
+pub(super) fn check_destination(
+    destination: &Destination,
+    output: &Output,
+    out: &mut Vec<Finding>,
+) {
     let payload = &output.payload;
     if destination.is_third_party() && is_dodo_envelope(payload) {
         push(
@@ -84,7 +94,10 @@ pub(super) fn check_destination(destination: &Destination, output: &Output, out:
             "payload",
             format!(
                 "the raw Dodo envelope ({}) would be posted to {}, which does not understand it",
-                payload.get("type").and_then(Value::as_str).unwrap_or("unknown event"),
+                payload
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown event"),
                 destination.label()
             ),
             "Handle this event type in the transform, or set webhook.cancel = true for events you do not forward.",
@@ -105,7 +118,9 @@ pub(super) fn check_destination(destination: &Destination, output: &Output, out:
     let body_len = output.body().len();
     match destination {
         Destination::Segment { method, eu } => segment::check(method, *eu, payload, body_len, out),
-        Destination::CustomerIo { endpoint, eu } => customerio::check(endpoint, *eu, payload, body_len, out),
+        Destination::CustomerIo { endpoint, eu } => {
+            customerio::check(endpoint, *eu, payload, body_len, out)
+        }
         Destination::Slack => slack::check(payload, out),
         Destination::Discord => discord::check(payload, out),
         Destination::Teams => teams::check(payload, out),
@@ -150,7 +165,10 @@ pub(super) fn at_index(path: &str, index: usize) -> String {
 
 /// The string at `key`, when present and not empty (after trimming).
 pub(super) fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
-    value.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// `true` when `key` holds a usable id: a non-empty string or a number.
@@ -199,7 +217,8 @@ pub(super) fn looks_european(value: &Value) -> bool {
             let key = k.to_ascii_lowercase();
             let s = v.as_str().map(str::to_ascii_uppercase);
             (key.contains("currency") && s.as_deref() == Some("EUR"))
-                || (key.contains("country") && s.as_deref().is_some_and(|c| EU_COUNTRIES.contains(&c)))
+                || (key.contains("country")
+                    && s.as_deref().is_some_and(|c| EU_COUNTRIES.contains(&c)))
                 || looks_european(v)
         }),
         Value::Array(items) => items.iter().any(looks_european),
@@ -229,7 +248,10 @@ pub(crate) mod test_util {
 
     /// The rule ids `validate` reports for `payload` sent to `url`.
     pub(crate) fn rules(url: &str, payload: Value) -> Vec<&'static str> {
-        validate(&output(url, payload)).iter().map(|f| f.rule).collect()
+        validate(&output(url, payload))
+            .iter()
+            .map(|f| f.rule)
+            .collect()
     }
 
     /// The findings `validate` reports for `payload` sent to `url`.
@@ -239,6 +261,7 @@ pub(crate) mod test_util {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -253,7 +276,10 @@ mod tests {
         assert!(validate(&o).is_empty());
         o.method = "PATCH".into();
         let f = validate(&o);
-        assert_eq!((f[0].rule, f[0].severity, f[0].path.as_str()), ("request.method_patch", Severity::Warning, "method"));
+        assert_eq!(
+            (f[0].rule, f[0].severity, f[0].path.as_str()),
+            ("request.method_patch", Severity::Warning, "method")
+        );
         o.method = "GET".into();
         assert_eq!(validate(&o)[0].rule, "request.method_invalid");
         assert_eq!(validate(&o)[0].severity, Severity::Error);
@@ -261,22 +287,37 @@ mod tests {
 
     #[test]
     fn url_rules() {
-        assert_eq!(rules("http://example.com/x", json!({})), ["request.url_not_https"]);
-        assert_eq!(rules("ftp://example.com/x", json!({})), ["request.url_scheme"]);
+        assert_eq!(
+            rules("http://example.com/x", json!({})),
+            ["request.url_not_https"]
+        );
+        assert_eq!(
+            rules("ftp://example.com/x", json!({})),
+            ["request.url_scheme"]
+        );
         assert_eq!(rules("example.com/x", json!({})), ["request.url_invalid"]);
     }
 
     #[test]
     fn generic_needs_object() {
-        assert_eq!(rules("https://example.com/x", json!([1])), ["request.body_not_object"]);
-        assert_eq!(rules("https://example.com/x", json!("s")), ["request.body_not_object"]);
+        assert_eq!(
+            rules("https://example.com/x", json!([1])),
+            ["request.body_not_object"]
+        );
+        assert_eq!(
+            rules("https://example.com/x", json!("s")),
+            ["request.body_not_object"]
+        );
         assert!(rules("https://example.com/x", json!({"a": 1})).is_empty());
     }
 
     #[test]
     fn raw_envelope_to_third_party() {
         let env = json!({"business_id": "bus_1", "type": "refund.succeeded", "timestamp": "t", "data": {}});
-        assert_eq!(rules("https://api.segment.io/v1/track", env.clone()), ["request.raw_envelope"]);
+        assert_eq!(
+            rules("https://api.segment.io/v1/track", env.clone()),
+            ["request.raw_envelope"]
+        );
         // A generic webhook may receive the envelope as it is.
         assert!(rules("https://example.com/hook", env).is_empty());
     }
@@ -287,13 +328,22 @@ mod tests {
         o.cancel = true;
         let f = validate(&o);
         assert_eq!(f.len(), 1);
-        assert_eq!((f[0].rule, f[0].severity), ("request.cancelled", Severity::Info));
+        assert_eq!(
+            (f[0].rule, f[0].severity),
+            ("request.cancelled", Severity::Info)
+        );
     }
 
     #[test]
     fn european_hint_detection() {
-        assert!(super::looks_european(&json!({"properties": {"currency": "EUR"}})));
-        assert!(super::looks_european(&json!({"traits": {"address": {"country": "de"}}})));
-        assert!(!super::looks_european(&json!({"properties": {"currency": "USD", "country": "US"}})));
+        assert!(super::looks_european(
+            &json!({"properties": {"currency": "EUR"}})
+        ));
+        assert!(super::looks_european(
+            &json!({"traits": {"address": {"country": "de"}}})
+        ));
+        assert!(!super::looks_european(
+            &json!({"properties": {"currency": "USD", "country": "US"}})
+        ));
     }
 }

@@ -20,7 +20,10 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
     let to_ok = match payload.get("to") {
         Some(Value::String(s)) => !s.trim().is_empty(),
         Some(Value::Array(list)) => {
-            !list.is_empty() && list.iter().all(|v| v.as_str().is_some_and(|s| !s.trim().is_empty()))
+            !list.is_empty()
+                && list
+                    .iter()
+                    .all(|v| v.as_str().is_some_and(|s| !s.trim().is_empty()))
         }
         _ => false,
     };
@@ -44,7 +47,10 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
             "Add subject: \"...\".",
         );
     }
-    if text(payload, "html").is_none() && text(payload, "text").is_none() && payload.get("react").is_none() {
+    if text(payload, "html").is_none()
+        && text(payload, "text").is_none()
+        && payload.get("react").is_none()
+    {
         push(
             out,
             Severity::Error,
@@ -57,6 +63,7 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -66,12 +73,35 @@ mod tests {
 
     #[test]
     fn resend_rules() {
-        assert!(rules(URL, json!({"from": "a@b", "to": ["c@d"], "subject": "s", "html": "<p>x</p>"})).is_empty());
-        assert!(rules(URL, json!({"from": "a@b", "to": "c@d", "subject": "s", "text": "x"})).is_empty());
+        assert!(
+            rules(
+                URL,
+                json!({"from": "a@b", "to": ["c@d"], "subject": "s", "html": "<p>x</p>"})
+            )
+            .is_empty()
+        );
+        assert!(
+            rules(
+                URL,
+                json!({"from": "a@b", "to": "c@d", "subject": "s", "text": "x"})
+            )
+            .is_empty()
+        );
         assert_eq!(
             rules(URL, json!({"to": []})),
-            ["resend.from_required", "resend.to_required", "resend.subject_required", "resend.body_required"]
+            [
+                "resend.from_required",
+                "resend.to_required",
+                "resend.subject_required",
+                "resend.body_required"
+            ]
         );
-        assert_eq!(rules(URL, json!({"from": "a@b", "to": [null], "subject": "s", "text": "x"})), ["resend.to_required"]);
+        assert_eq!(
+            rules(
+                URL,
+                json!({"from": "a@b", "to": [null], "subject": "s", "text": "x"})
+            ),
+            ["resend.to_required"]
+        );
     }
 }

@@ -9,7 +9,13 @@ use crate::check::{Finding, Severity};
 const BATCH_TYPES: &[&str] = &["identify", "track", "page", "screen", "group", "alias"];
 
 /// Checks a body sent to `/v1/<method>`.
-pub(super) fn check(method: &str, eu: bool, payload: &Value, body_len: usize, out: &mut Vec<Finding>) {
+pub(super) fn check(
+    method: &str,
+    eu: bool,
+    payload: &Value,
+    body_len: usize,
+    out: &mut Vec<Finding>,
+) {
     match method {
         "batch" => check_batch(payload, body_len, out),
         "track" | "identify" | "page" | "screen" | "group" | "alias" => {
@@ -19,7 +25,10 @@ pub(super) fn check(method: &str, eu: bool, payload: &Value, body_len: usize, ou
                     Severity::Error,
                     "segment.body_too_large",
                     "payload",
-                    format!("the body is {}; Segment rejects requests over 32 KB", kb(body_len)),
+                    format!(
+                        "the body is {}; Segment rejects requests over 32 KB",
+                        kb(body_len)
+                    ),
                     "Send fewer properties (large arrays or nested objects), or split the data.",
                 );
             }
@@ -54,7 +63,10 @@ fn check_call(method: &str, call: &Value, path: &str, out: &mut Vec<Finding>) {
             Severity::Error,
             "segment.call_not_object",
             path,
-            format!("a Segment {method} call must be an object, not {}", kind(call)),
+            format!(
+                "a Segment {method} call must be an object, not {}",
+                kind(call)
+            ),
             "Make it an object such as { userId, event, properties }.",
         );
         return;
@@ -62,29 +74,25 @@ fn check_call(method: &str, call: &Value, path: &str, out: &mut Vec<Finding>) {
     let has_user = has_id(call, "userId");
     let has_anon = has_id(call, "anonymousId");
     match method {
-        "track" => {
-            if text(call, "event").is_none() {
-                push(
-                    out,
-                    Severity::Error,
-                    "segment.track.event_required",
-                    at(path, "event"),
-                    "a track call needs an `event` name; Segment silently drops track calls without one",
-                    "Add event: \"Payment Succeeded\" (any non-empty string).",
-                );
-            }
+        "track" if text(call, "event").is_none() => {
+            push(
+                out,
+                Severity::Error,
+                "segment.track.event_required",
+                at(path, "event"),
+                "a track call needs an `event` name; Segment silently drops track calls without one",
+                "Add event: \"Payment Succeeded\" (any non-empty string).",
+            );
         }
-        "group" => {
-            if !has_id(call, "groupId") {
-                push(
-                    out,
-                    Severity::Error,
-                    "segment.group.group_id_required",
-                    at(path, "groupId"),
-                    "a group call needs a `groupId`",
-                    "Add groupId, e.g. the customer's business or account id.",
-                );
-            }
+        "group" if !has_id(call, "groupId") => {
+            push(
+                out,
+                Severity::Error,
+                "segment.group.group_id_required",
+                at(path, "groupId"),
+                "a group call needs a `groupId`",
+                "Add groupId, e.g. the customer's business or account id.",
+            );
         }
         "alias" => {
             if !has_id(call, "previousId") {
@@ -130,7 +138,10 @@ fn check_call(method: &str, call: &Value, path: &str, out: &mut Vec<Finding>) {
             Severity::Error,
             "segment.message_id_too_long",
             at(path, "messageId"),
-            format!("messageId is {} characters; Segment needs fewer than 100", id.chars().count()),
+            format!(
+                "messageId is {} characters; Segment needs fewer than 100",
+                id.chars().count()
+            ),
             "Use a shorter id, e.g. the Dodo payment_id or the webhook id.",
         );
     }
@@ -157,7 +168,10 @@ fn check_call(method: &str, call: &Value, path: &str, out: &mut Vec<Finding>) {
             Severity::Warning,
             "segment.timestamp_format",
             at(path, "timestamp"),
-            format!("Segment expects an ISO-8601 string timestamp, not {}", kind(ts)),
+            format!(
+                "Segment expects an ISO-8601 string timestamp, not {}",
+                kind(ts)
+            ),
             "Use webhook.payload.timestamp (already ISO-8601) or new Date(ms).toISOString().",
         );
     }
@@ -171,7 +185,10 @@ fn check_batch(payload: &Value, body_len: usize, out: &mut Vec<Finding>) {
             Severity::Error,
             "segment.batch.too_large",
             "payload",
-            format!("the batch is {}; Segment rejects batches over 500 KB", kb(body_len)),
+            format!(
+                "the batch is {}; Segment rejects batches over 500 KB",
+                kb(body_len)
+            ),
             "Split the events into several batches.",
         );
     }
@@ -192,7 +209,10 @@ fn check_batch(payload: &Value, body_len: usize, out: &mut Vec<Finding>) {
             Severity::Error,
             "segment.batch.too_many",
             "payload.batch",
-            format!("the batch has {} events; Segment takes at most 2500 (a larger batch gets 200 but is rejected)", items.len()),
+            format!(
+                "the batch has {} events; Segment takes at most 2500 (a larger batch gets 200 but is rejected)",
+                items.len()
+            ),
             "Split the events into batches of at most 2500.",
         );
     }
@@ -205,7 +225,10 @@ fn check_batch(payload: &Value, body_len: usize, out: &mut Vec<Finding>) {
                 Severity::Error,
                 "segment.batch.item_too_large",
                 path.clone(),
-                format!("this event is {}; each batch event must be under 32 KB", kb(item_len)),
+                format!(
+                    "this event is {}; each batch event must be under 32 KB",
+                    kb(item_len)
+                ),
                 "Send fewer properties in this event.",
             );
         }
@@ -216,7 +239,9 @@ fn check_batch(payload: &Value, body_len: usize, out: &mut Vec<Finding>) {
                 Severity::Error,
                 "segment.batch.item_type",
                 at(&path, "type"),
-                format!("batch item type {t:?} is not one of identify, track, page, screen, group, alias"),
+                format!(
+                    "batch item type {t:?} is not one of identify, track, page, screen, group, alias"
+                ),
                 "Set type to the call's method, e.g. type: \"track\".",
             ),
             None => push(
@@ -232,6 +257,7 @@ fn check_batch(payload: &Value, body_len: usize, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -247,51 +273,81 @@ mod tests {
 
     #[test]
     fn track_needs_event() {
-        assert_eq!(rules(TRACK, json!({"userId": "cus_1"})), ["segment.track.event_required"]);
-        assert_eq!(rules(TRACK, json!({"userId": "cus_1", "event": ""})), ["segment.track.event_required"]);
+        assert_eq!(
+            rules(TRACK, json!({"userId": "cus_1"})),
+            ["segment.track.event_required"]
+        );
+        assert_eq!(
+            rules(TRACK, json!({"userId": "cus_1", "event": ""})),
+            ["segment.track.event_required"]
+        );
     }
 
     #[test]
     fn track_needs_user_or_anonymous_id() {
         let f = findings(TRACK, json!({"event": "X"}));
         assert_eq!(f.len(), 1);
-        assert_eq!((f[0].rule, f[0].path.as_str()), ("segment.user_id_required", "payload.userId"));
+        assert_eq!(
+            (f[0].rule, f[0].path.as_str()),
+            ("segment.user_id_required", "payload.userId")
+        );
         assert!(rules(TRACK, json!({"event": "X", "anonymousId": "a"})).is_empty());
-        assert_eq!(rules(TRACK, json!({"event": "X", "userId": null})), ["segment.user_id_required"]);
+        assert_eq!(
+            rules(TRACK, json!({"event": "X", "userId": null})),
+            ["segment.user_id_required"]
+        );
     }
 
     #[test]
     fn identify_needs_ids() {
         let url = "https://api.segment.io/v1/identify";
-        assert_eq!(rules(url, json!({"traits": {"email": "a@b"}})), ["segment.user_id_required"]);
+        assert_eq!(
+            rules(url, json!({"traits": {"email": "a@b"}})),
+            ["segment.user_id_required"]
+        );
         assert!(rules(url, json!({"userId": "u", "traits": {}})).is_empty());
     }
 
     #[test]
     fn group_needs_group_id() {
         let url = "https://api.segment.io/v1/group";
-        assert_eq!(rules(url, json!({"userId": "u"})), ["segment.group.group_id_required"]);
+        assert_eq!(
+            rules(url, json!({"userId": "u"})),
+            ["segment.group.group_id_required"]
+        );
         assert!(rules(url, json!({"userId": "u", "groupId": "g"})).is_empty());
     }
 
     #[test]
     fn alias_needs_previous_id_and_user_id() {
         let url = "https://api.segment.io/v1/alias";
-        assert_eq!(rules(url, json!({"userId": "u"})), ["segment.alias.previous_id_required"]);
-        assert_eq!(rules(url, json!({"previousId": "p", "anonymousId": "a"})), ["segment.alias.user_id_required"]);
+        assert_eq!(
+            rules(url, json!({"userId": "u"})),
+            ["segment.alias.previous_id_required"]
+        );
+        assert_eq!(
+            rules(url, json!({"previousId": "p", "anonymousId": "a"})),
+            ["segment.alias.user_id_required"]
+        );
         assert!(rules(url, json!({"previousId": "p", "userId": "u"})).is_empty());
     }
 
     #[test]
     fn batch_items_are_checked() {
         let url = "https://api.segment.io/v1/batch";
-        assert_eq!(rules(url, json!({"events": []})), ["segment.batch.array_required"]);
-        let f = findings(url, json!({"batch": [
-            {"type": "track", "userId": "u", "event": "ok"},
-            {"type": "track", "userId": "u"},
-            {"type": "bogus"},
-            {"event": "x"}
-        ]}));
+        assert_eq!(
+            rules(url, json!({"events": []})),
+            ["segment.batch.array_required"]
+        );
+        let f = findings(
+            url,
+            json!({"batch": [
+                {"type": "track", "userId": "u", "event": "ok"},
+                {"type": "track", "userId": "u"},
+                {"type": "bogus"},
+                {"event": "x"}
+            ]}),
+        );
         let got: Vec<(&str, &str)> = f.iter().map(|f| (f.rule, f.path.as_str())).collect();
         assert_eq!(
             got,
@@ -306,23 +362,52 @@ mod tests {
     #[test]
     fn body_size_limits() {
         let big = "x".repeat(33 * 1024);
-        assert_eq!(rules(TRACK, json!({"userId": "u", "event": "e", "properties": {"b": big}})), ["segment.body_too_large"]);
+        assert_eq!(
+            rules(
+                TRACK,
+                json!({"userId": "u", "event": "e", "properties": {"b": big}})
+            ),
+            ["segment.body_too_large"]
+        );
         let url = "https://api.segment.io/v1/batch";
         // 40 KB in a batch is fine overall but too large for one event.
         assert_eq!(
-            rules(url, json!({"batch": [{"type": "track", "userId": "u", "event": "e", "properties": {"b": "x".repeat(40 * 1024)}}]})),
+            rules(
+                url,
+                json!({"batch": [{"type": "track", "userId": "u", "event": "e", "properties": {"b": "x".repeat(40 * 1024)}}]})
+            ),
             ["segment.batch.item_too_large"]
         );
-        let items: Vec<_> = (0..2501).map(|_| json!({"type": "track", "userId": "u", "event": "e"})).collect();
-        assert_eq!(rules(url, json!({"batch": items})), ["segment.batch.too_many"]);
+        let items: Vec<_> = (0..2501)
+            .map(|_| json!({"type": "track", "userId": "u", "event": "e"}))
+            .collect();
+        assert_eq!(
+            rules(url, json!({"batch": items})),
+            ["segment.batch.too_many"]
+        );
         let items: Vec<_> = (0..20).map(|_| json!({"type": "track", "userId": "u", "event": "e", "properties": {"b": "x".repeat(30 * 1024)}})).collect();
-        assert_eq!(rules(url, json!({"batch": items})), ["segment.batch.too_large"]);
+        assert_eq!(
+            rules(url, json!({"batch": items})),
+            ["segment.batch.too_large"]
+        );
     }
 
     #[test]
     fn message_id_limit() {
-        assert_eq!(rules(TRACK, json!({"userId": "u", "event": "e", "messageId": "m".repeat(100)})), ["segment.message_id_too_long"]);
-        assert!(rules(TRACK, json!({"userId": "u", "event": "e", "messageId": "m".repeat(99)})).is_empty());
+        assert_eq!(
+            rules(
+                TRACK,
+                json!({"userId": "u", "event": "e", "messageId": "m".repeat(100)})
+            ),
+            ["segment.message_id_too_long"]
+        );
+        assert!(
+            rules(
+                TRACK,
+                json!({"userId": "u", "event": "e", "messageId": "m".repeat(99)})
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -334,9 +419,15 @@ mod tests {
 
     #[test]
     fn unknown_method_and_shapes() {
-        assert_eq!(rules("https://api.segment.io/v1/trak", json!({})), ["segment.unknown_method"]);
         assert_eq!(
-            rules(TRACK, json!({"userId": "u", "event": "e", "properties": "x", "timestamp": 5})),
+            rules("https://api.segment.io/v1/trak", json!({})),
+            ["segment.unknown_method"]
+        );
+        assert_eq!(
+            rules(
+                TRACK,
+                json!({"userId": "u", "event": "e", "properties": "x", "timestamp": 5})
+            ),
             ["segment.object_field", "segment.timestamp_format"]
         );
     }

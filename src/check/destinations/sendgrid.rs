@@ -18,7 +18,10 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
             for (i, p) in list.iter().enumerate() {
                 let path = at_index("payload.personalizations", i);
                 subject_everywhere &= text(p, "subject").is_some();
-                let to = p.get("to").and_then(Value::as_array).filter(|t| !t.is_empty());
+                let to = p
+                    .get("to")
+                    .and_then(Value::as_array)
+                    .filter(|t| !t.is_empty());
                 let Some(to) = to else {
                     push(
                         out,
@@ -40,7 +43,9 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
                                     Severity::Error,
                                     "sendgrid.duplicate_recipient",
                                     format!("{path}.to[{j}].email"),
-                                    format!("{email} appears more than once; SendGrid rejects duplicate recipients"),
+                                    format!(
+                                        "{email} appears more than once; SendGrid rejects duplicate recipients"
+                                    ),
                                     "List each address once.",
                                 );
                             }
@@ -121,7 +126,11 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
         let content_ok = payload
             .get("content")
             .and_then(Value::as_array)
-            .is_some_and(|c| !c.is_empty() && c.iter().all(|c| text(c, "type").is_some() && text(c, "value").is_some()));
+            .is_some_and(|c| {
+                !c.is_empty()
+                    && c.iter()
+                        .all(|c| text(c, "type").is_some() && text(c, "value").is_some())
+            });
         if !content_ok {
             push(
                 out,
@@ -136,6 +145,7 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -153,18 +163,32 @@ mod tests {
     fn required_parts() {
         assert_eq!(
             rules(URL, json!({})),
-            ["sendgrid.personalizations_required", "sendgrid.from_required", "sendgrid.subject_required", "sendgrid.content_required"]
+            [
+                "sendgrid.personalizations_required",
+                "sendgrid.from_required",
+                "sendgrid.subject_required",
+                "sendgrid.content_required"
+            ]
         );
         assert_eq!(
-            rules(URL, json!({"personalizations": [{"to": []}], "from": {"email": "x"}, "template_id": "d-1"})),
+            rules(
+                URL,
+                json!({"personalizations": [{"to": []}], "from": {"email": "x"}, "template_id": "d-1"})
+            ),
             ["sendgrid.to_required"]
         );
         assert_eq!(
-            rules(URL, json!({"personalizations": [{"to": [{"email": "a@b"}, {"email": "A@b"}]}], "from": {"email": "x"}, "template_id": "d-1"})),
+            rules(
+                URL,
+                json!({"personalizations": [{"to": [{"email": "a@b"}, {"email": "A@b"}]}], "from": {"email": "x"}, "template_id": "d-1"})
+            ),
             ["sendgrid.duplicate_recipient"]
         );
         assert_eq!(
-            rules(URL, json!({"personalizations": [{"to": [{"email": "a@b"}]}], "from": {"email": "x"}, "template_id": "tmpl"})),
+            rules(
+                URL,
+                json!({"personalizations": [{"to": [{"email": "a@b"}]}], "from": {"email": "x"}, "template_id": "tmpl"})
+            ),
             ["sendgrid.template_id"]
         );
     }

@@ -10,9 +10,15 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
     let text = payload.get("text");
     let blocks = payload.get("blocks");
     let attachments = payload.get("attachments");
-    let has_text = text.and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty());
-    let has_blocks = blocks.and_then(Value::as_array).is_some_and(|b| !b.is_empty());
-    let has_attachments = attachments.and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+    let has_text = text
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.trim().is_empty());
+    let has_blocks = blocks
+        .and_then(Value::as_array)
+        .is_some_and(|b| !b.is_empty());
+    let has_attachments = attachments
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty());
     if !has_text && !has_blocks && !has_attachments {
         push(
             out,
@@ -30,7 +36,10 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
                 Severity::Error,
                 "slack.text_too_long",
                 "payload.text",
-                format!("text is {} characters; Slack truncates messages over 40 000", chars(s)),
+                format!(
+                    "text is {} characters; Slack truncates messages over 40 000",
+                    chars(s)
+                ),
                 "Shorten the text, or move details into blocks.",
             ),
             Some(s) if chars(s) > 4_000 => push(
@@ -38,7 +47,10 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
                 Severity::Warning,
                 "slack.text_long",
                 "payload.text",
-                format!("text is {} characters; Slack advises staying under 4 000", chars(s)),
+                format!(
+                    "text is {} characters; Slack advises staying under 4 000",
+                    chars(s)
+                ),
                 "Shorten the text.",
             ),
             Some(_) => {}
@@ -78,7 +90,10 @@ fn check_blocks(blocks: &Value, out: &mut Vec<Finding>) {
             Severity::Error,
             "slack.too_many_blocks",
             "payload.blocks",
-            format!("{} blocks; Slack allows at most 50 per message (invalid_blocks)", list.len()),
+            format!(
+                "{} blocks; Slack allows at most 50 per message (invalid_blocks)",
+                list.len()
+            ),
             "Send fewer blocks, e.g. summarise repeated items in one section.",
         );
     }
@@ -102,7 +117,10 @@ fn check_blocks(blocks: &Value, out: &mut Vec<Finding>) {
                 Severity::Error,
                 "slack.section_text_too_long",
                 format!("{path}.text.text"),
-                format!("this block's text is {} characters; Slack allows 3 000 (msg_blocks_too_long)", chars(s)),
+                format!(
+                    "this block's text is {} characters; Slack allows 3 000 (msg_blocks_too_long)",
+                    chars(s)
+                ),
                 "Shorten it or split it across several section blocks.",
             );
         }
@@ -149,7 +167,9 @@ fn check_attachments(attachments: &Value, out: &mut Vec<Finding>) {
                     Severity::Warning,
                     "slack.attachment_color",
                     format!("payload.attachments[{i}].color"),
-                    format!("color {color} is not good, warning, danger or a #RRGGBB hex colour; Slack shows grey"),
+                    format!(
+                        "color {color} is not good, warning, danger or a #RRGGBB hex colour; Slack shows grey"
+                    ),
                     "Use \"good\", \"warning\", \"danger\" or a hex colour such as \"#36a64f\".",
                 );
             }
@@ -164,6 +184,7 @@ fn valid_color(c: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -174,36 +195,72 @@ mod tests {
 
     #[test]
     fn needs_some_content() {
-        assert_eq!(rules(URL, json!({"username": "bot"})), ["slack.content_required"]);
-        assert_eq!(rules(URL, json!({"text": "", "blocks": []})), ["slack.content_required"]);
+        assert_eq!(
+            rules(URL, json!({"username": "bot"})),
+            ["slack.content_required"]
+        );
+        assert_eq!(
+            rules(URL, json!({"text": "", "blocks": []})),
+            ["slack.content_required"]
+        );
         assert!(rules(URL, json!({"text": "hi"})).is_empty());
         assert!(rules(URL, json!({"blocks": [{"type": "divider"}]})).is_empty());
-        assert!(rules(URL, json!({"attachments": [{"color": "good", "text": "x"}]})).is_empty());
+        assert!(
+            rules(
+                URL,
+                json!({"attachments": [{"color": "good", "text": "x"}]})
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn block_limits() {
         let blocks: Vec<_> = (0..51).map(|_| json!({"type": "divider"})).collect();
-        assert_eq!(rules(URL, json!({"text": "t", "blocks": blocks})), ["slack.too_many_blocks"]);
+        assert_eq!(
+            rules(URL, json!({"text": "t", "blocks": blocks})),
+            ["slack.too_many_blocks"]
+        );
         let long = "a".repeat(3001);
-        let f = findings(URL, json!({"blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": long}}]}));
-        assert_eq!((f[0].rule, f[0].path.as_str()), ("slack.section_text_too_long", "payload.blocks[0].text.text"));
+        let f = findings(
+            URL,
+            json!({"blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": long}}]}),
+        );
+        assert_eq!(
+            (f[0].rule, f[0].path.as_str()),
+            ("slack.section_text_too_long", "payload.blocks[0].text.text")
+        );
         assert!(rules(URL, json!({"blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "a".repeat(3000)}}]})).is_empty());
     }
 
     #[test]
     fn text_limits() {
         let f = findings(URL, json!({"text": "a".repeat(4001)}));
-        assert_eq!((f[0].rule, f[0].severity), ("slack.text_long", Severity::Warning));
+        assert_eq!(
+            (f[0].rule, f[0].severity),
+            ("slack.text_long", Severity::Warning)
+        );
         let f = findings(URL, json!({"text": "é".repeat(40_001)}));
-        assert_eq!((f[0].rule, f[0].severity), ("slack.text_too_long", Severity::Error));
+        assert_eq!(
+            (f[0].rule, f[0].severity),
+            ("slack.text_too_long", Severity::Error)
+        );
         assert!(rules(URL, json!({"text": "a".repeat(4000)})).is_empty());
     }
 
     #[test]
     fn attachment_colors() {
-        assert_eq!(rules(URL, json!({"attachments": [{"color": "green", "text": "x"}]})), ["slack.attachment_color"]);
-        assert_eq!(rules(URL, json!({"attachments": [{"color": 65280, "text": "x"}]})), ["slack.attachment_color"]);
+        assert_eq!(
+            rules(
+                URL,
+                json!({"attachments": [{"color": "green", "text": "x"}]})
+            ),
+            ["slack.attachment_color"]
+        );
+        assert_eq!(
+            rules(URL, json!({"attachments": [{"color": 65280, "text": "x"}]})),
+            ["slack.attachment_color"]
+        );
         assert!(rules(URL, json!({"attachments": [{"color": "#36a64f"}, {"color": "danger"}, {"color": "#fff"}]})).is_empty());
     }
 }

@@ -8,7 +8,15 @@ use crate::check::{Finding, Severity};
 /// The Adaptive Card content type Teams expects.
 const ADAPTIVE: &str = "application/vnd.microsoft.card.adaptive";
 /// TextBlock colours defined by Adaptive Cards (case-insensitive).
-const COLORS: &[&str] = &["default", "dark", "light", "accent", "good", "warning", "attention"];
+const COLORS: &[&str] = &[
+    "default",
+    "dark",
+    "light",
+    "accent",
+    "good",
+    "warning",
+    "attention",
+];
 
 /// Checks a Teams message body.
 pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
@@ -22,7 +30,11 @@ pub(super) fn check(payload: &Value, out: &mut Vec<Finding>) {
             "Send { type: \"message\", attachments: [ { contentType: \"application/vnd.microsoft.card.adaptive\", content: { type: \"AdaptiveCard\", body: [...] } } ] }.",
         );
     }
-    let Some(attachments) = payload.get("attachments").and_then(Value::as_array).filter(|a| !a.is_empty()) else {
+    let Some(attachments) = payload
+        .get("attachments")
+        .and_then(Value::as_array)
+        .filter(|a| !a.is_empty())
+    else {
         push(
             out,
             Severity::Error,
@@ -106,14 +118,18 @@ fn check_elements(items: &[Value], path: &str, out: &mut Vec<Finding>) {
                     );
                 }
                 if let Some(color) = item.get("color") {
-                    let ok = color.as_str().is_some_and(|c| COLORS.contains(&c.to_ascii_lowercase().as_str()));
+                    let ok = color
+                        .as_str()
+                        .is_some_and(|c| COLORS.contains(&c.to_ascii_lowercase().as_str()));
                     if !ok {
                         push(
                             out,
                             Severity::Warning,
                             "teams.textblock_color",
                             at(&ipath, "color"),
-                            format!("TextBlock color {color} is not an Adaptive Card colour; Teams shows the default"),
+                            format!(
+                                "TextBlock color {color} is not an Adaptive Card colour; Teams shows the default"
+                            ),
                             "Use Default, Good, Warning or Attention (also Dark, Light, Accent).",
                         );
                     }
@@ -143,6 +159,7 @@ fn check_elements(items: &[Value], path: &str, out: &mut Vec<Finding>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief); the lint guards user data.
 mod tests {
     use serde_json::json;
 
@@ -156,23 +173,58 @@ mod tests {
 
     #[test]
     fn valid_card_passes() {
-        assert!(rules(URL, card(json!([{"type": "TextBlock", "text": "Paid", "color": "Good"}]))).is_empty());
+        assert!(
+            rules(
+                URL,
+                card(json!([{"type": "TextBlock", "text": "Paid", "color": "Good"}]))
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn card_shape() {
-        assert_eq!(rules(URL, json!({"text": "hi"})), ["teams.type_message", "teams.attachments_required"]);
         assert_eq!(
-            rules(URL, json!({"type": "message", "attachments": [{"contentType": "text/plain", "content": {"type": "Card", "body": []}}]})),
+            rules(URL, json!({"text": "hi"})),
+            ["teams.type_message", "teams.attachments_required"]
+        );
+        assert_eq!(
+            rules(
+                URL,
+                json!({"type": "message", "attachments": [{"contentType": "text/plain", "content": {"type": "Card", "body": []}}]})
+            ),
             ["teams.content_type", "teams.card_type"]
         );
-        assert_eq!(rules(URL, json!({"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive"}]})), ["teams.card_required"]);
+        assert_eq!(
+            rules(
+                URL,
+                json!({"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive"}]})
+            ),
+            ["teams.card_required"]
+        );
     }
 
     #[test]
     fn textblock_colors() {
-        let f = findings(URL, card(json!([{"type": "Container", "items": [{"type": "TextBlock", "text": "x", "color": "red"}]}])));
-        assert_eq!((f[0].rule, f[0].path.as_str()), ("teams.textblock_color", "payload.attachments[0].content.body[0].items[0].color"));
-        assert!(rules(URL, card(json!([{"type": "TextBlock", "text": "x", "color": "attention"}]))).is_empty());
+        let f = findings(
+            URL,
+            card(
+                json!([{"type": "Container", "items": [{"type": "TextBlock", "text": "x", "color": "red"}]}]),
+            ),
+        );
+        assert_eq!(
+            (f[0].rule, f[0].path.as_str()),
+            (
+                "teams.textblock_color",
+                "payload.attachments[0].content.body[0].items[0].color"
+            )
+        );
+        assert!(
+            rules(
+                URL,
+                card(json!([{"type": "TextBlock", "text": "x", "color": "attention"}]))
+            )
+            .is_empty()
+        );
     }
 }
