@@ -661,3 +661,57 @@ fn load_dir_reads_samples_and_names_a_bad_file() {
         Err(SampleError::ReadDir { .. })
     ));
 }
+
+// ----------------------------------------------------------------------------
+// Samples through the engine
+
+fn run_js(code: &str, sample: &Sample) -> crate::engine::Output {
+    use crate::engine::{RunOptions, RunRequest, WebhookInput, run_in_process};
+    let report = run_in_process(&RunRequest {
+        code: code.to_owned(),
+        input: WebhookInput::new(sample.payload.clone()),
+        options: RunOptions::repeatable(),
+    });
+    match report.result {
+        Ok(output) => output,
+        Err(e) => panic!("{}: {e}", sample.name),
+    }
+}
+
+#[test]
+fn every_sample_survives_a_pass_through_handler_unchanged() {
+    // Integers stay integers, key order and nulls are kept: what the endpoint would get.
+    let code = "function handler(webhook) {\n  return webhook;\n}\n";
+    for sample in lib().iter() {
+        let output = run_js(code, sample);
+        assert_eq!(output.payload, sample.payload, "{}", sample.name);
+        let reparsed: Value = serde_json::from_str(&output.body()).unwrap();
+        assert_eq!(reparsed, sample.payload, "{}", sample.name);
+        assert_eq!(
+            output.body(),
+            serde_json::to_string(&sample.payload).unwrap(),
+            "{}: key order changed",
+            sample.name
+        );
+    }
+}
+
+#[test]
+fn currency_variants_expose_the_divide_by_100_bug() {
+    // What the dashboard's Segment example does with the amount.
+    let code = "function handler(webhook) {\n  const p = webhook.payload.data;\n  webhook.payload = { naive: (p.total_amount / 100).toFixed(2), currency: p.currency };\n  return webhook;\n}\n";
+    let naive = |name: &str| run_js(code, lib().get(name).unwrap()).payload["naive"].clone();
+    assert_eq!(naive("payment.succeeded"), "54.00");
+    // ¥4,980 would be reported as ¥49.80 and 12.500 KWD as 125.00.
+    assert_eq!(naive("payment.succeeded.jpy"), "49.80");
+    assert_eq!(naive("payment.succeeded.kwd"), "125.00");
+    let ok = |name: &str| {
+        let d = &lib().get(name).unwrap().payload["data"];
+        format_minor_units(
+            d["total_amount"].as_i64().unwrap(),
+            d["currency"].as_str().unwrap(),
+        )
+    };
+    assert_eq!(ok("payment.succeeded.jpy"), "4980");
+    assert_eq!(ok("payment.succeeded.kwd"), "12.500");
+}
