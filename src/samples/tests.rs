@@ -626,6 +626,8 @@ fn load_dir_reads_samples_and_names_a_bad_file() {
     );
     let custom = loaded.get("my-order").unwrap();
     assert_eq!(custom.event_type, "payment.succeeded");
+    assert_eq!(custom.schema(), Some(Schema::Payment));
+    assert_eq!(custom.title(), "payment.succeeded (my-order)");
     assert_eq!(custom.group, "payment");
     // Layered over the built-in library, the folder's sample replaces the built-in one.
     let merged = lib().merged(&loaded);
