@@ -396,6 +396,7 @@ fn check_flags_formats_status_mismatch_and_unknown_fields() {
     p["data"]["payment_id"] = json!("ref_123");
     p["data"]["currency"] = json!("usd");
     p["data"]["created_at"] = json!("18/11/2026");
+    p["data"]["billing"]["country"] = json!("XX");
     p["data"]["customer"]["phone"] = json!("+1 555");
     p["data"]["status"] = json!("failed");
     let found = check_envelope(&p);
@@ -408,12 +409,13 @@ fn check_flags_formats_status_mismatch_and_unknown_fields() {
     assert_eq!(by_path("data.payment_id").kind, FindingKind::BadFormat);
     assert_eq!(by_path("data.currency").kind, FindingKind::BadFormat);
     assert_eq!(by_path("data.created_at").kind, FindingKind::BadFormat);
+    assert_eq!(by_path("data.billing.country").kind, FindingKind::BadFormat);
     let phone = by_path("data.customer.phone");
     assert_eq!(phone.kind, FindingKind::UnknownField);
     assert_eq!(phone.severity, Severity::Info);
     assert!(phone.message.contains("phone_number"), "{}", phone.message);
     assert_eq!(by_path("data.status").kind, FindingKind::StatusMismatch);
-    assert_eq!(found.len(), 5, "{found:#?}");
+    assert_eq!(found.len(), 6, "{found:#?}");
 }
 
 #[test]
