@@ -809,12 +809,25 @@ fn segments(path: &str) -> Vec<Segment> {
         }
     }
     flush(&mut current, &mut out);
-    for prefix in ["webhook", "payload"] {
-        if matches!(out.first(), Some(Segment::Key(k)) if k == prefix) {
-            out.remove(0);
+    out
+}
+
+/// The payload path inside a JS path: `webhook.payload.data.x` and `payload.data.x` become
+/// `data.x`. `None` for other parts of the `webhook` object (`webhook.eventType`, `webhook.env.X`).
+fn payload_segments(path: &str) -> Option<Vec<Segment>> {
+    let mut segs = segments(path);
+    let key =
+        |segs: &[Segment], name: &str| matches!(segs.first(), Some(Segment::Key(k)) if k == name);
+    if key(&segs, "webhook") {
+        segs.remove(0);
+        if !key(&segs, "payload") {
+            return None;
         }
     }
-    out
+    if key(&segs, "payload") {
+        segs.remove(0);
+    }
+    Some(segs)
 }
 
 /// What a path leads to.
@@ -832,7 +845,17 @@ enum Lookup {
 }
 
 fn lookup(schema: Schema, path: &str) -> Lookup {
-    let segs = segments(path);
+    let Some(segs) = payload_segments(path) else {
+        // `webhook.eventType` equals `payload.type`.
+        let event_type = [
+            Segment::Key("webhook".into()),
+            Segment::Key("eventType".into()),
+        ];
+        if segments(path) == event_type {
+            return Lookup::Discriminator(EVENT_TYPE_NAMES);
+        }
+        return Lookup::Unknown;
+    };
     let mut rest = segs.iter();
     let Some(first) = rest.next() else {
         return Lookup::Root(ENVELOPE);

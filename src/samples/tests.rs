@@ -464,6 +464,19 @@ fn field_paths_are_known_unknown_or_absent() {
     assert_eq!(field_path_exists(p, "data.payload_type"), Some(true));
     assert_eq!(field_path_exists(p, "type"), Some(true));
     assert_eq!(field_path_exists(p, "eventType"), Some(false));
+    // Other parts of the `webhook` argument are not the payload's business.
+    assert_eq!(field_path_exists(p, "webhook.eventType"), Some(true));
+    assert_eq!(enum_values(p, "webhook.eventType").unwrap().len(), 48);
+    assert_eq!(field_path_exists(p, "webhook.url"), None);
+    assert_eq!(field_path_exists(p, "webhook.env.REGION"), None);
+    assert_eq!(
+        field_path_exists(p, "payload.data.total_amount"),
+        Some(true)
+    );
+    assert_eq!(
+        field_path_exists(p, "webhook.payload.data.total"),
+        Some(false)
+    );
     assert_eq!(
         field_path_exists(Schema::LicenseKey, "data.customer"),
         Some(false)
