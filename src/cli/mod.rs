@@ -1,10 +1,15 @@
 //! The command line: one file per subcommand. `hookcraft` with no subcommand opens the app.
 
+mod bench;
+mod cards;
 pub mod check;
+mod common;
+mod run;
+mod samples;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Author, test and send Dodo Payments webhook transformations offline.
 #[derive(Debug, Parser)]
@@ -14,27 +19,67 @@ struct Cli {
     command: Option<Command>,
 }
 
-/// The subcommands.
-#[derive(Debug, clap::Subcommand)]
+#[derive(Debug, Subcommand)]
 enum Command {
-    /// Run a transform against every sample and report problems before sending.
+    /// Run a transformation on one sample and print the transformed request.
+    Run(run::RunArgs),
+    /// List the sample payloads (one per Dodo event type, plus variants).
+    Samples(samples::SamplesArgs),
+    /// List the 14 integration cards with their credentials and templates.
+    Cards(cards::CardsArgs),
+    /// Measure the engine: one run, and one transform over the whole sample library.
+    Bench(bench::BenchArgs),
+    /// Run a transformation on every sample and report problems before sending.
     Check(check::CheckArgs),
 }
 
 /// Parses the arguments and runs the subcommand (or opens the app).
 pub fn main() -> ExitCode {
-    match Cli::try_parse() {
-        Ok(Cli { command: Some(Command::Check(args)) }) => match check::run(&args) {
-            Ok(code) => code,
-            Err(e) => {
-                eprintln!("hookcraft check: {e:#}");
-                ExitCode::from(1)
-            }
-        },
-        Ok(_) => ExitCode::SUCCESS,
+    quiet_on_broken_pipe();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
         Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
             e.print().ok();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        None => open_app(),
+        Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Samples(args)) => samples::samples(&args),
+        Some(Command::Cards(args)) => cards::cards(&args),
+        Some(Command::Bench(args)) => bench::run(&args),
+        Some(Command::Check(args)) => check::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("hookcraft: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn open_app() -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory as _;
+    Cli::command().print_help()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `hookcraft samples | head` closes stdout early; end quietly instead of panicking.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
