@@ -20,7 +20,7 @@ fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
 pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding]) -> Option<String> {
     if findings.is_empty() {
         ui.label(
-            RichText::new("✔ No problems found for this destination")
+            RichText::new("No problems found for this destination")
                 .color(Color32::from_rgb(60, 160, 90)),
         );
         return None;
@@ -29,13 +29,8 @@ pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding]) -> Option<String> {
     for finding in findings {
         ui.horizontal_wrapped(|ui| {
             let color = severity_color(ui, finding.severity);
-            let icon = match finding.severity {
-                Severity::Error => "⛔",
-                Severity::Warning => "⚠",
-                Severity::Info => "ℹ",
-            };
             ui.label(
-                RichText::new(format!("{icon} {}", finding.severity))
+                RichText::new(finding.severity.as_str().to_uppercase())
                     .color(color)
                     .strong(),
             );
