@@ -50,6 +50,7 @@ fn row(sample: &str, status: Status) -> Row {
         duration: Duration::from_micros(1500),
         findings: Vec::new(),
         output: None,
+        explanation: None,
     }
 }
 

@@ -166,3 +166,19 @@ fn segment_subscriptions_on_the_whole_library() {
     assert!(rules.contains(&"lint.raw_envelope"), "{rules:?}");
     assert!(rules.contains(&"lint.minor_units"), "{rules:?}");
 }
+
+#[test]
+fn failed_rows_carry_an_explanation() {
+    let code = "function handler(webhook) {\n  webhook.payload = { email: webhook.payload.data.customer.email };\n  return webhook;\n}";
+    let g = grid_of(
+        code,
+        &samples(&["payment.succeeded", "license_key.created"]),
+    );
+    assert!(g.row("payment.succeeded").unwrap().explanation.is_none());
+    let row = g.row("license_key.created").unwrap();
+    assert!(matches!(row.status, Status::Failed { .. }));
+    let e = row.explanation.as_ref().expect("explained");
+    assert_eq!(e.sample_path.as_deref(), Some("data.customer"));
+    assert_eq!(e.line, Some(2));
+    assert!(e.text.contains("license_key.created"), "{}", e.text);
+}

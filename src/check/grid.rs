@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::explain::{Explanation, explain};
 use super::{Finding, RunFn, SampleRef, Severity, validate};
 use crate::engine::{ErrorKind, Output, RunOptions, RunRequest, WebhookInput};
 
@@ -66,6 +67,8 @@ pub struct Row {
     pub findings: Vec<Finding>,
     /// The output, when the run succeeded.
     pub output: Option<Output>,
+    /// For a failed run, what in this sample caused it (see [`explain`]), when known.
+    pub explanation: Option<Explanation>,
 }
 
 fn ser_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -231,6 +234,7 @@ fn skipped(sample: &SampleRef<'_>) -> Row {
         duration: Duration::ZERO,
         findings: Vec::new(),
         output: None,
+        explanation: None,
     }
 }
 
@@ -251,15 +255,19 @@ pub fn run_one(
         options: RunOptions::default(),
     });
     let event_type = sample.event_type();
+    let mut explanation = None;
     let (status, findings, output) = match report.result {
-        Err(e) => (
-            Status::Failed {
-                kind: e.kind,
-                message: e.to_string(),
-            },
-            Vec::new(),
-            None,
-        ),
+        Err(e) => {
+            explanation = explain(&e, code, sample.payload);
+            (
+                Status::Failed {
+                    kind: e.kind,
+                    message: e.to_string(),
+                },
+                Vec::new(),
+                None,
+            )
+        }
         Ok(output) => {
             let findings = validate(&output);
             let status = if output.cancel {
@@ -282,6 +290,7 @@ pub fn run_one(
         duration: report.duration,
         findings,
         output,
+        explanation,
     }
 }
 

@@ -273,6 +273,9 @@ fn print_text(
             row.sample,
             row.duration.as_secs_f64() * 1000.0
         );
+        if let Some(e) = &row.explanation {
+            println!("    why:    {}", e.text);
+        }
         for f in &row.findings {
             println!(
                 "    {:<7} {}  {} [{}]",
