@@ -95,7 +95,15 @@ fn destination_problems(card: &Card, sample: &Sample, out: &Output) -> Vec<Strin
             );
             match str_at(p, "/action") {
                 "event" => need(!str_at(p, "/name").is_empty(), "an event has a name"),
-                "identify" => need(p.get("name").is_none(), "identify has no name"),
+                "identify" => {
+                    need(p.get("name").is_none(), "identify has no name");
+                    need(
+                        p["attributes"]
+                            .as_object()
+                            .is_some_and(|m| m.values().all(|v| !v.is_null())),
+                        "identify sends no null attribute (it would erase the stored value)",
+                    );
+                }
                 other => need(false, &format!("valid action, not {other:?}")),
             }
             let ts = p["timestamp"].as_i64().unwrap_or_default();
