@@ -134,6 +134,11 @@ impl Workspace {
         let endpoints = root.join("endpoints");
         fs::create_dir_all(&endpoints)
             .map_err(|e| StoreError::io("create folder", &endpoints, e))?;
+        // The workspace is meant to be kept in git; drafts are scratch state.
+        let gitignore = root.join(".gitignore");
+        if !gitignore.exists() {
+            write_atomic(&gitignore, b"# hookcraft: unsaved editor state\n.drafts/\n")?;
+        }
         Ok(Self { root })
     }
 
@@ -823,7 +828,7 @@ mod tests {
             files.iter().all(|p| !p.to_string_lossy().ends_with(".tmp")),
             "{files:?}"
         );
-        assert_eq!(files.len(), 4, "{files:?}");
+        assert_eq!(files.len(), 5, "{files:?}"); // + .gitignore
 
         // A failed write (the target is a folder) leaves no temporary file behind either.
         let target = ws.root().join("blocked");
@@ -832,7 +837,7 @@ mod tests {
             write_atomic(&target, b"x"),
             Err(StoreError::Io { .. })
         ));
-        assert_eq!(all_files(ws.root()).len(), 4);
+        assert_eq!(all_files(ws.root()).len(), 5);
     }
 
     #[test]
@@ -863,6 +868,9 @@ mod tests {
                 "updated_at"
             ]
         );
+        ws.save_draft(&ws.load(&slug).unwrap()).unwrap();
+        ws.save_expected(&slug, "payment.succeeded", &serde_json::json!({"ok": true}))
+            .unwrap();
         for file in all_files(ws.root()) {
             let text = fs::read_to_string(&file).unwrap().to_lowercase();
             for word in [
@@ -876,6 +884,19 @@ mod tests {
                 assert!(!text.contains(word), "{word} in {}", file.display());
             }
         }
+    }
+
+    #[test]
+    fn open_keeps_drafts_out_of_git_and_keeps_a_users_gitignore() {
+        let (_tmp, ws) = workspace();
+        let text = fs::read_to_string(ws.root().join(".gitignore")).unwrap();
+        assert!(text.lines().any(|l| l == ".drafts/"), "{text}");
+        fs::write(ws.root().join(".gitignore"), "mine\n").unwrap();
+        Workspace::open(ws.root()).unwrap();
+        assert_eq!(
+            fs::read_to_string(ws.root().join(".gitignore")).unwrap(),
+            "mine\n"
+        );
     }
 
     #[test]
