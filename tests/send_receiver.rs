@@ -102,7 +102,9 @@ fn stop_closes_the_port_and_clones_share_state() {
     let poller = std::thread::spawn(move || clone.wait_for(1, Duration::from_secs(5)));
     send::deliver(&HttpRequest::new("POST", &url, vec![], "{}"), &DeliverOptions::default()).unwrap();
     assert!(poller.join().unwrap());
+    assert!(rx.is_running());
     rx.stop();
+    assert!(!rx.is_running());
     let err = send::deliver(&HttpRequest::new("POST", &url, vec![], "{}"), &DeliverOptions::default())
         .unwrap_err();
     assert_eq!(err.kind(), "refused", "{err:?}");

@@ -132,7 +132,8 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// The owner of the server; stops it when the last handle goes.
 struct Inner {
-    server: Arc<tiny_http::Server>,
+    /// Taken (and so closed) on stop.
+    server: Mutex<Option<Arc<tiny_http::Server>>>,
     shared: Arc<Shared>,
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
@@ -142,11 +143,16 @@ struct Inner {
 impl Inner {
     fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
-        self.server.unblock();
+        let server = lock(&self.server).take();
+        if let Some(server) = &server {
+            server.unblock();
+        }
         let handle = lock(&self.thread).take();
         if let Some(handle) = handle {
             handle.join().ok();
         }
+        // The accept thread's handle is gone too: dropping the last one closes the port.
+        drop(server);
     }
 }
 
@@ -208,7 +214,7 @@ impl Receiver {
         };
         Ok(Receiver {
             inner: Arc::new(Inner {
-                server,
+                server: Mutex::new(Some(server)),
                 shared,
                 addr,
                 stop,
@@ -310,7 +316,12 @@ impl Receiver {
         true
     }
 
-    /// Stops listening and waits for the accept thread to end.
+    /// Whether it still listens.
+    pub fn is_running(&self) -> bool {
+        lock(&self.inner.server).is_some()
+    }
+
+    /// Stops listening (the port is closed) and waits for the accept thread to end.
     pub fn stop(&self) {
         self.inner.stop();
     }
