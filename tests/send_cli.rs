@@ -1,4 +1,5 @@
 //! The `send`, `receive`, `sign` and `verify` subcommands, run as the real binary.
+#![allow(clippy::unwrap_used)]
 
 use std::io::{BufRead as _, BufReader};
 use std::process::{Command, Stdio};

@@ -1,5 +1,6 @@
 //! Delivery against real local servers: what arrives per card, header precedence, and
 //! every failure kind (refused, timeout, 500, oversized body, redirects, bad URL).
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -163,9 +164,9 @@ fn missing_credentials_name_the_field() {
     let out = output("https://example.com/", &[]);
     let cases = [
         ("segment", vec![], "Segment needs its Write Key (write_key)"),
-        ("customerio", vec![("site_id", "s")], "Customer.io needs its API Key (api_key)"),
-        ("hubspot", vec![("access_token", "   ")], "HubSpot needs its Access Token (access_token)"),
-        ("webhook", vec![], "Webhook needs its Signing Secret (secret)"),
+        ("customerio", vec![("site_id", "s")], "CustomerIO needs its Track API Key (api_key)"),
+        ("hubspot", vec![("access_token", "   ")], "HubSpot needs its Access token (access_token)"),
+        ("close", vec![], "CloseCRM needs its API Key (api_key)"),
     ];
     for (card, given, message) in cases {
         let auth = send::card_auth(card).unwrap();
@@ -178,6 +179,11 @@ fn missing_credentials_name_the_field() {
     let err = send::build_request_with(&out, Some(&auth), &creds(&[("secret", "whsec_%%%")]), &[], &BuildOptions::default())
         .unwrap_err();
     assert_eq!(err.kind(), "invalid_credential", "{err}");
+    // The webhook's signing secret is optional: without it the request goes unsigned.
+    let unsigned = send::build_request_with(&out, Some(&auth), &BTreeMap::new(), &[], &BuildOptions::default())
+        .unwrap();
+    assert_eq!(unsigned.header("webhook-signature"), None);
+    assert_eq!(unsigned.headers.len(), 2, "{:?}", unsigned.headers);
 }
 
 #[test]

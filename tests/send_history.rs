@@ -1,4 +1,5 @@
 //! History files and cURL export never hold secrets; past requests can be re-sent.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 

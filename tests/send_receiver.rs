@@ -1,4 +1,5 @@
 //! The local receiver: exact capture, configurable status/delay/failure rate, stop.
+#![allow(clippy::unwrap_used)]
 
 use std::io::{Read as _, Write as _};
 use std::time::Duration;

@@ -72,25 +72,22 @@ fn pairs(items: &[String], what: &str) -> Result<Vec<(String, String)>, Usage> {
 }
 
 /// The sample's payload: a file if one exists at that path, else a library name.
-fn load_sample(sample: &str) -> Result<(serde_json::Value, String), Usage> {
+fn load_sample(sample: &str) -> Result<serde_json::Value, Usage> {
     let path = std::path::Path::new(sample);
     if path.is_file() {
         let text = std::fs::read_to_string(path)
             .map_err(|err| Usage(format!("could not read the sample ({err}): {sample}")))?;
-        let payload = crate::samples::parse_payload(&text).map_err(|err| {
+        return serde_json::from_str(&text).map_err(|err| {
             Usage(format!(
-                "the sample is not valid JSON (line {}, column {}: {}): {sample}",
-                err.line, err.column, err.message
+                "the sample is not valid JSON (line {}, column {}: {err}): {sample}",
+                err.line(),
+                err.column()
             ))
-        })?;
-        return Ok((payload, sample.to_owned()));
+        });
     }
-    match crate::samples::Library::builtin().get(sample) {
-        Some(found) => Ok((found.payload.clone(), found.name.clone())),
-        None => Err(Usage(format!(
-            "--sample is neither a file nor a library sample name (e.g. payment.succeeded): {sample}"
-        ))),
-    }
+    Err(Usage(format!(
+        "--sample is neither a file nor a library sample name (e.g. payment.succeeded): {sample}"
+    )))
 }
 
 /// Prints a usage error (text or JSON) and gives exit code 2.
@@ -147,7 +144,7 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
                 args.transform.display()
             ))
         })?;
-        let (payload, _) = load_sample(&args.sample)?;
+        let payload = load_sample(&args.sample)?;
         let auth = match &args.card {
             Some(id) => Some(send::card_auth(id).ok_or_else(|| {
                 Usage(format!(

@@ -35,6 +35,17 @@ pub enum AuthStyle {
     },
 }
 
+/// One credential a card reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuthField<'a> {
+    /// The credential's name, e.g. `write_key`.
+    pub name: &'a str,
+    /// Its label, e.g. `Write Key`.
+    pub label: &'a str,
+    /// `false`: sending works without it (the auth it feeds is then left out).
+    pub required: bool,
+}
+
 /// What request building needs to know about a card's auth.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardAuth<'a> {
@@ -42,8 +53,8 @@ pub struct CardAuth<'a> {
     pub card_name: &'a str,
     /// How credentials become headers.
     pub style: AuthStyle,
-    /// Credential name to its label, e.g. `("write_key", "Write Key")`.
-    pub labels: Vec<(&'a str, &'a str)>,
+    /// The card's credentials.
+    pub fields: Vec<AuthField<'a>>,
 }
 
 /// The `webhook-id`/`webhook-timestamp` to sign with (fresh ones when `None`).
@@ -58,20 +69,30 @@ pub struct SigningParams {
 impl CardAuth<'_> {
     /// The label of a credential, or its name.
     fn label(&self, field: &str) -> String {
-        self.labels
+        self.fields
             .iter()
-            .find(|(name, _)| *name == field)
-            .map_or_else(|| field.to_owned(), |(_, label)| (*label).to_owned())
+            .find(|known| known.name == field)
+            .map_or_else(|| field.to_owned(), |known| known.label.to_owned())
     }
 
-    /// A credential's value; missing or blank is an error naming the field.
+    /// Whether sending needs this credential (unknown names are required).
+    fn required(&self, field: &str) -> bool {
+        self.fields
+            .iter()
+            .find(|known| known.name == field)
+            .is_none_or(|known| known.required)
+    }
+
+    /// A credential's value: `Ok(None)` when an optional one is missing or blank, an error
+    /// naming the field when a required one is.
     fn credential<'c>(
         &self,
         credentials: &'c BTreeMap<String, String>,
         field: &str,
-    ) -> Result<&'c str, SendError> {
+    ) -> Result<Option<&'c str>, SendError> {
         match credentials.get(field).map(|value| value.trim()) {
-            Some(value) if !value.is_empty() => Ok(value),
+            Some(value) if !value.is_empty() => Ok(Some(value)),
+            _ if !self.required(field) => Ok(None),
             _ => Err(SendError::MissingCredential {
                 card: self.card_name.to_owned(),
                 label: self.label(field),
@@ -80,7 +101,8 @@ impl CardAuth<'_> {
         }
     }
 
-    /// Adds this card's auth headers to `request` and records the secrets used.
+    /// Adds this card's auth headers to `request` and records the secrets used. An auth whose
+    /// optional credential is missing is left out (e.g. an unsigned webhook).
     pub fn apply(
         &self,
         credentials: &BTreeMap<String, String>,
@@ -90,9 +112,11 @@ impl CardAuth<'_> {
         match self.style {
             AuthStyle::UrlOnly => Ok(()),
             AuthStyle::Basic { username, password } => {
-                let user = self.credential(credentials, username)?;
+                let Some(user) = self.credential(credentials, username)? else {
+                    return Ok(());
+                };
                 let pass = match password {
-                    Some(field) => self.credential(credentials, field)?,
+                    Some(field) => self.credential(credentials, field)?.unwrap_or_default(),
                     None => "",
                 };
                 let token = BASE64.encode(format!("{user}:{pass}"));
@@ -104,13 +128,17 @@ impl CardAuth<'_> {
                 Ok(())
             }
             AuthStyle::Bearer { token } => {
-                let value = self.credential(credentials, token)?;
+                let Some(value) = self.credential(credentials, token)? else {
+                    return Ok(());
+                };
                 request.set_header("Authorization", format!("Bearer {value}"));
                 request.add_secret(token, value);
                 Ok(())
             }
             AuthStyle::StandardWebhooks { secret } => {
-                let value = self.credential(credentials, secret)?;
+                let Some(value) = self.credential(credentials, secret)? else {
+                    return Ok(());
+                };
                 let id = signing
                     .webhook_id
                     .clone()
@@ -151,15 +179,22 @@ impl CardAuth<'_> {
 /// The auth of a built-in card by id (`segment`, `customerio`, `webhook`, …), or `None` for
 /// an unknown id.
 pub fn card_auth(card_id: &str) -> Option<CardAuth<'static>> {
-    let (card_name, style, labels): (&str, AuthStyle, Vec<(&str, &str)>) = match card_id {
+    const fn field(name: &'static str, label: &'static str, required: bool) -> AuthField<'static> {
+        AuthField {
+            name,
+            label,
+            required,
+        }
+    }
+    let (card_name, style, fields): (&str, AuthStyle, Vec<AuthField<'static>>) = match card_id {
         "webhook" => (
             "Webhook",
             AuthStyle::StandardWebhooks { secret: "secret" },
-            vec![("secret", "Signing Secret")],
+            vec![field("secret", "Signing secret (whsec_…)", false)],
         ),
         "slack" => ("Slack", AuthStyle::UrlOnly, Vec::new()),
         "discord" => ("Discord", AuthStyle::UrlOnly, Vec::new()),
-        "teams" => ("Microsoft Teams", AuthStyle::UrlOnly, Vec::new()),
+        "teams" => ("Teams", AuthStyle::UrlOnly, Vec::new()),
         "zapier" => ("Zapier", AuthStyle::UrlOnly, Vec::new()),
         "windmill" => ("Windmill", AuthStyle::UrlOnly, Vec::new()),
         "inngest" => ("Inngest", AuthStyle::UrlOnly, Vec::new()),
@@ -168,38 +203,41 @@ pub fn card_auth(card_id: &str) -> Option<CardAuth<'static>> {
             AuthStyle::Bearer {
                 token: "access_token",
             },
-            vec![("access_token", "Access Token")],
+            vec![field("access_token", "Access token", true)],
         ),
         "close" => (
-            "Close CRM",
+            "CloseCRM",
             AuthStyle::Basic {
                 username: "api_key",
                 password: None,
             },
-            vec![("api_key", "API Key")],
+            vec![field("api_key", "API Key", true)],
         ),
         "sendgrid" => (
-            "SendGrid",
+            "Sendgrid",
             AuthStyle::Bearer { token: "api_key" },
-            vec![("api_key", "API Key")],
+            vec![field("api_key", "API Key", true)],
         ),
         "resend" => (
             "Resend",
             AuthStyle::Bearer { token: "api_key" },
-            vec![("api_key", "API Key")],
+            vec![field("api_key", "API Key", true)],
         ),
         "loops" => (
             "Loops",
             AuthStyle::Bearer { token: "api_key" },
-            vec![("api_key", "API Key")],
+            vec![field("api_key", "API Key", true)],
         ),
         "customerio" => (
-            "Customer.io",
+            "CustomerIO",
             AuthStyle::Basic {
                 username: "site_id",
                 password: Some("api_key"),
             },
-            vec![("site_id", "Site ID"), ("api_key", "API Key")],
+            vec![
+                field("site_id", "Site ID", true),
+                field("api_key", "Track API Key", true),
+            ],
         ),
         "segment" => (
             "Segment",
@@ -207,13 +245,13 @@ pub fn card_auth(card_id: &str) -> Option<CardAuth<'static>> {
                 username: "write_key",
                 password: None,
             },
-            vec![("write_key", "Write Key")],
+            vec![field("write_key", "Write Key", true)],
         ),
         _ => return None,
     };
     Some(CardAuth {
         card_name,
         style,
-        labels,
+        fields,
     })
 }

@@ -79,7 +79,7 @@ pub fn build_request_with(
     if let Some(auth) = auth {
         auth.apply(credentials, &opts.signing, &mut request)?;
     }
-    let transform_headers = output.headers.iter().map(|(name, value)| (name, value));
+    let transform_headers = output.headers.iter();
     let endpoint = endpoint_headers.iter().map(|(name, value)| (name, value));
     for (name, value) in endpoint.chain(transform_headers) {
         validate_header(name, value)?;

@@ -37,6 +37,7 @@ pub fn to_curl(req: &HttpRequest, with_secrets: bool) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

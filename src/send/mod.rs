@@ -18,7 +18,7 @@ pub mod signing;
 
 use std::collections::BTreeMap;
 
-pub use auth::{AuthStyle, CardAuth, SigningParams, card_auth};
+pub use auth::{AuthField, AuthStyle, CardAuth, SigningParams, card_auth};
 pub use build::{BuildOptions, USER_AGENT, build_request_with, refill_request, validate_url};
 pub use deliver::{
     DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,

@@ -220,6 +220,7 @@ pub(crate) fn set_header(headers: &mut Vec<(String, String)>, name: &str, value:
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -174,6 +174,7 @@ pub fn verify_parts(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
