@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use hookcraft::send::receiver::{Receiver, ReceiverConfig};
-use hookcraft::send::{self, DeliverOptions, HttpRequest, signing};
+use hookcraft::send::{self, DeliverOptions, HttpRequest};
 
 const BIN: &str = env!("CARGO_BIN_EXE_hookcraft");
 
@@ -43,21 +43,47 @@ fn send_json_to_the_receiver_with_card_auth() {
     let rx = Receiver::start(ReceiverConfig::default()).unwrap();
     let (_dir, code, sample) = files(SEGMENT_TRANSFORM);
     let out = Command::new(BIN)
-        .args(["send", "--transform", &code, "--sample", &sample, "--url", "https://example.com/hook"])
-        .args(["--card", "segment", "--cred", "write_key=wk_cli_secret", "--header", "X-Endpoint=1"])
+        .args([
+            "send",
+            "--transform",
+            &code,
+            "--sample",
+            &sample,
+            "--url",
+            "https://example.com/hook",
+        ])
+        .args([
+            "--card",
+            "segment",
+            "--cred",
+            "write_key=wk_cli_secret",
+            "--header",
+            "X-Endpoint=1",
+        ])
         .args(["--send-to", &rx.url(), "--json"])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let value: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(value["ok"], true);
     assert_eq!(value["response"]["status"], 200);
     assert!(!stdout.contains("wk_cli_secret"), "{stdout}");
     let got = &rx.received()[0];
-    assert_eq!(got.body_text, r#"{"event":"Payment Succeeded","userId":"cus_42","properties":{"amount":1250}}"#);
+    assert_eq!(
+        got.body_text,
+        r#"{"event":"Payment Succeeded","userId":"cus_42","properties":{"amount":1250}}"#
+    );
     use base64::Engine as _;
-    let auth = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("wk_cli_secret:"));
+    let auth = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode("wk_cli_secret:")
+    );
     assert_eq!(got.header("authorization"), Some(auth.as_str()));
     assert_eq!(got.header("x-from-transform"), Some("yes"));
     assert_eq!(got.header("x-endpoint"), Some("1"));
@@ -73,7 +99,15 @@ fn send_exit_codes() {
     let (_dir, code, sample) = files(SEGMENT_TRANSFORM);
     let run = |extra: &[&str]| {
         Command::new(BIN)
-            .args(["send", "--transform", &code, "--sample", &sample, "--url", "https://example.com/"])
+            .args([
+                "send",
+                "--transform",
+                &code,
+                "--sample",
+                &sample,
+                "--url",
+                "https://example.com/",
+            ])
             .args(extra)
             .output()
             .unwrap()
@@ -88,15 +122,27 @@ fn send_exit_codes() {
     let out = run(&["--card", "segment", "--json", "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(value["error"]["message"], "Segment needs its Write Key (write_key)");
+    assert_eq!(
+        value["error"]["message"],
+        "Segment needs its Write Key (write_key)"
+    );
     // Usage errors.
     assert_eq!(run(&["--card", "nope"]).status.code(), Some(2));
     assert_eq!(run(&["--cred", "novalue"]).status.code(), Some(2));
     // Dry run prints the redacted request and sends nothing.
-    let out = run(&["--card", "segment", "--cred", "write_key=wk_dry", "--dry-run"]);
+    let out = run(&[
+        "--card",
+        "segment",
+        "--cred",
+        "write_key=wk_dry",
+        "--dry-run",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("POST https://api.segment.io/v1/track\n"), "{text}");
+    assert!(
+        text.starts_with("POST https://api.segment.io/v1/track\n"),
+        "{text}"
+    );
     assert!(text.contains("Authorization: Basic [redacted]"), "{text}");
     assert!(!text.contains("wk_dry"));
     assert!(rx.received().len() == 1);
@@ -104,14 +150,27 @@ fn send_exit_codes() {
 
 #[test]
 fn send_cancel_counts_as_success() {
-    let (_dir, code, sample) = files("function handler(webhook) { webhook.cancel = true; return webhook; }");
+    let (_dir, code, sample) =
+        files("function handler(webhook) { webhook.cancel = true; return webhook; }");
     let out = Command::new(BIN)
-        .args(["send", "--transform", &code, "--sample", &sample, "--url", "http://127.0.0.1:9/", "--json"])
+        .args([
+            "send",
+            "--transform",
+            &code,
+            "--sample",
+            &sample,
+            "--url",
+            "http://127.0.0.1:9/",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(value["cancelled"]["message"], "cancelled — counts as a successful delivery");
+    assert_eq!(
+        value["cancelled"]["message"],
+        "cancelled — counts as a successful delivery"
+    );
 }
 
 #[test]
@@ -123,22 +182,53 @@ fn sign_and_verify_the_official_vector() {
     let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     let id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     let out = Command::new(BIN)
-        .args(["sign", "--secret", secret, "--id", id, "--timestamp", "1614265330", "--body-file", &body])
+        .args([
+            "sign",
+            "--secret",
+            secret,
+            "--id",
+            id,
+            "--timestamp",
+            "1614265330",
+            "--body-file",
+            &body,
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+    );
     let verify = |now: &str| {
         Command::new(BIN)
-            .args(["verify", "--secret", secret, "--id", id, "--timestamp", "1614265330"])
-            .args(["--signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", "--body-file", &body, "--now", now])
+            .args([
+                "verify",
+                "--secret",
+                secret,
+                "--id",
+                id,
+                "--timestamp",
+                "1614265330",
+            ])
+            .args([
+                "--signature",
+                "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+                "--body-file",
+                &body,
+                "--now",
+                now,
+            ])
             .output()
             .unwrap()
     };
     assert_eq!(verify("1614265400").status.code(), Some(0));
     let late = verify("1614266000");
     assert_eq!(late.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&late.stdout).trim(), "Message timestamp too old");
+    assert_eq!(
+        String::from_utf8_lossy(&late.stdout).trim(),
+        "Message timestamp too old"
+    );
 }
 
 #[test]
@@ -157,10 +247,13 @@ fn receive_prints_requests_and_exits_after_max() {
         .to_owned();
     let mut request = HttpRequest::new("POST", &url, vec![], r#"{"hello":"world"}"#);
     request.set_header("X-Custom", "abc");
-    let response = send::deliver(&request, &DeliverOptions {
-        timeout: Duration::from_secs(10),
-        ..DeliverOptions::default()
-    })
+    let response = send::deliver(
+        &request,
+        &DeliverOptions {
+            timeout: Duration::from_secs(10),
+            ..DeliverOptions::default()
+        },
+    )
     .unwrap();
     assert_eq!(response.status, 202);
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
@@ -168,6 +261,9 @@ fn receive_prints_requests_and_exits_after_max() {
     assert!(status.success());
     let text = rest.join("\n");
     assert!(text.contains("POST / HTTP/1.1"), "{text}");
-    assert!(text.contains("X-Custom: abc") || text.contains("x-custom: abc"), "{text}");
+    assert!(
+        text.contains("X-Custom: abc") || text.contains("x-custom: abc"),
+        "{text}"
+    );
     assert!(text.contains(r#"{"hello":"world"}"#), "{text}");
 }

@@ -63,8 +63,15 @@ fn segment_request_arrives_exactly() {
     assert_eq!(got.header("user-agent"), Some(send::USER_AGENT));
     assert!(send::USER_AGENT.starts_with("hookcraft/"));
     assert_eq!(got.body_raw, out.body().as_bytes());
-    assert_eq!(got.header("content-length"), Some(out.body().len().to_string().as_str()));
-    assert!(got.raw.starts_with("POST /v1/track?x=1 HTTP/1.1\r\n"), "{}", got.raw);
+    assert_eq!(
+        got.header("content-length"),
+        Some(out.body().len().to_string().as_str())
+    );
+    assert!(
+        got.raw.starts_with("POST /v1/track?x=1 HTTP/1.1\r\n"),
+        "{}",
+        got.raw
+    );
     assert!(got.raw.ends_with(&out.body()));
 }
 
@@ -72,7 +79,11 @@ fn segment_request_arrives_exactly() {
 fn customerio_uses_site_id_and_api_key() {
     let rx = receiver();
     let out = output(&format!("{}api/v2/entity", rx.url()), &[]);
-    let request = build("customerio", &out, &creds(&[("site_id", "site42"), ("api_key", "cio_key_9")]));
+    let request = build(
+        "customerio",
+        &out,
+        &creds(&[("site_id", "site42"), ("api_key", "cio_key_9")]),
+    );
     send::deliver(&request, &DeliverOptions::default()).unwrap();
     let got = &rx.received()[0];
     let expected = format!("Basic {}", BASE64.encode("site42:cio_key_9"));
@@ -133,7 +144,10 @@ fn webhook_card_with_fixed_id_and_timestamp_matches_the_vector() {
     )
     .unwrap();
     assert_eq!(request.header("webhook-signature"), Some(expected.as_str()));
-    assert_eq!(request.header("webhook-id"), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
+    assert_eq!(
+        request.header("webhook-id"),
+        Some("msg_p5jXN8AQM9LWM0D4loKWxJek")
+    );
     assert_eq!(request.header("webhook-timestamp"), Some("1614265330"));
 }
 
@@ -147,7 +161,11 @@ fn bearer_and_url_only_cards() {
         ("hubspot", "access_token"),
     ] {
         let request = build(card, &out, &creds(&[(field, "tok_123")]));
-        assert_eq!(request.header("authorization"), Some("Bearer tok_123"), "{card}");
+        assert_eq!(
+            request.header("authorization"),
+            Some("Bearer tok_123"),
+            "{card}"
+        );
     }
     let close = build("close", &out, &creds(&[("api_key", "api_close")]));
     let expected = format!("Basic {}", BASE64.encode("api_close:"));
@@ -164,24 +182,50 @@ fn missing_credentials_name_the_field() {
     let out = output("https://example.com/", &[]);
     let cases = [
         ("segment", vec![], "Segment needs its Write Key (write_key)"),
-        ("customerio", vec![("site_id", "s")], "CustomerIO needs its Track API Key (api_key)"),
-        ("hubspot", vec![("access_token", "   ")], "HubSpot needs its Access token (access_token)"),
+        (
+            "customerio",
+            vec![("site_id", "s")],
+            "CustomerIO needs its Track API Key (api_key)",
+        ),
+        (
+            "hubspot",
+            vec![("access_token", "   ")],
+            "HubSpot needs its Access token (access_token)",
+        ),
         ("close", vec![], "CloseCRM needs its API Key (api_key)"),
     ];
     for (card, given, message) in cases {
         let auth = send::card_auth(card).unwrap();
-        let err = send::build_request_with(&out, Some(&auth), &creds(&given), &[], &BuildOptions::default())
-            .unwrap_err();
+        let err = send::build_request_with(
+            &out,
+            Some(&auth),
+            &creds(&given),
+            &[],
+            &BuildOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), "missing_credential");
         assert_eq!(err.to_string(), message);
     }
     let auth = send::card_auth("webhook").unwrap();
-    let err = send::build_request_with(&out, Some(&auth), &creds(&[("secret", "whsec_%%%")]), &[], &BuildOptions::default())
-        .unwrap_err();
+    let err = send::build_request_with(
+        &out,
+        Some(&auth),
+        &creds(&[("secret", "whsec_%%%")]),
+        &[],
+        &BuildOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), "invalid_credential", "{err}");
     // The webhook's signing secret is optional: without it the request goes unsigned.
-    let unsigned = send::build_request_with(&out, Some(&auth), &BTreeMap::new(), &[], &BuildOptions::default())
-        .unwrap();
+    let unsigned = send::build_request_with(
+        &out,
+        Some(&auth),
+        &BTreeMap::new(),
+        &[],
+        &BuildOptions::default(),
+    )
+    .unwrap();
     assert_eq!(unsigned.header("webhook-signature"), None);
     assert_eq!(unsigned.headers.len(), 2, "{:?}", unsigned.headers);
 }
@@ -191,11 +235,17 @@ fn header_precedence_transform_over_endpoint_over_auth_over_defaults() {
     let rx = receiver();
     let out = output(
         &rx.url(),
-        &[("x-shared", "from-transform"), ("content-type", "application/vnd.custom+json")],
+        &[
+            ("x-shared", "from-transform"),
+            ("content-type", "application/vnd.custom+json"),
+        ],
     );
     let endpoint = vec![
         ("X-Shared".to_owned(), "from-endpoint".to_owned()),
-        ("AUTHORIZATION".to_owned(), "Token endpoint-token".to_owned()),
+        (
+            "AUTHORIZATION".to_owned(),
+            "Token endpoint-token".to_owned(),
+        ),
         ("X-Endpoint-Only".to_owned(), "1".to_owned()),
     ];
     let auth = send::card_auth("segment").unwrap();
@@ -209,12 +259,20 @@ fn header_precedence_transform_over_endpoint_over_auth_over_defaults() {
     .unwrap();
     send::deliver(&request, &DeliverOptions::default()).unwrap();
     let got = &rx.received()[0];
-    let count = |name: &str| got.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).count();
+    let count = |name: &str| {
+        got.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .count()
+    };
     assert_eq!(got.header("x-shared"), Some("from-transform"));
     assert_eq!(count("x-shared"), 1);
     assert_eq!(got.header("authorization"), Some("Token endpoint-token"));
     assert_eq!(count("authorization"), 1);
-    assert_eq!(got.header("content-type"), Some("application/vnd.custom+json"));
+    assert_eq!(
+        got.header("content-type"),
+        Some("application/vnd.custom+json")
+    );
     assert_eq!(count("content-type"), 1);
     assert_eq!(got.header("x-endpoint-only"), Some("1"));
 }
@@ -245,7 +303,11 @@ fn timeout_against_a_slow_server() {
     };
     let started = std::time::Instant::now();
     let err = send::deliver(&request, &opts).unwrap_err();
-    assert!(started.elapsed() < Duration::from_millis(1_500), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(1_500),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(err.kind(), "timeout", "{err:?}");
     assert!(err.to_string().contains("200 ms"), "{err}");
 }
@@ -303,9 +365,7 @@ fn serve(answer: fn(&str) -> tiny_http::ResponseBox) -> (String, std::thread::Jo
 
 #[test]
 fn oversized_response_is_truncated_with_real_size() {
-    let (url, _server) = serve(|_| {
-        tiny_http::Response::from_data(vec![b'x'; 1_572_864]).boxed()
-    });
+    let (url, _server) = serve(|_| tiny_http::Response::from_data(vec![b'x'; 1_572_864]).boxed());
     let request = HttpRequest::new("POST", &url, vec![], "{}");
     let response = send::deliver(&request, &DeliverOptions::default()).unwrap();
     assert!(response.truncated);
@@ -331,8 +391,15 @@ fn redirects_are_followed_and_reported() {
     let response = send::deliver(&request, &DeliverOptions::default()).unwrap();
     assert_eq!(response.status, 200);
     assert_eq!(response.body, "done");
-    let hops: Vec<(u16, String)> = response.redirects.iter().map(|h| (h.status, h.to.clone())).collect();
-    assert_eq!(hops, vec![(307, format!("{url}/b")), (307, format!("{url}/c"))]);
+    let hops: Vec<(u16, String)> = response
+        .redirects
+        .iter()
+        .map(|h| (h.status, h.to.clone()))
+        .collect();
+    assert_eq!(
+        hops,
+        vec![(307, format!("{url}/b")), (307, format!("{url}/c"))]
+    );
     assert_eq!(response.redirects[0].from, format!("{url}/a"));
     assert_eq!(response.final_url, format!("{url}/c"));
 
@@ -370,10 +437,19 @@ fn cancel_sends_nothing() {
         cancel: true,
         ..output(&rx.url(), &[])
     };
-    let outcome = send::dispatch(&out, None, &BTreeMap::new(), &[], &DispatchOptions::default());
+    let outcome = send::dispatch(
+        &out,
+        None,
+        &BTreeMap::new(),
+        &[],
+        &DispatchOptions::default(),
+    );
     assert_eq!(outcome, Outcome::Cancelled);
     assert!(outcome.is_success());
-    assert_eq!(outcome.summary(), "cancelled — counts as a successful delivery");
+    assert_eq!(
+        outcome.summary(),
+        "cancelled — counts as a successful delivery"
+    );
     std::thread::sleep(Duration::from_millis(100));
     assert!(rx.received().is_empty());
 }
@@ -387,7 +463,13 @@ fn dispatch_send_to_keeps_auth_and_body() {
         send_to: Some(rx.url()),
         ..DispatchOptions::default()
     };
-    let outcome = send::dispatch(&out, Some(&auth), &creds(&[("write_key", "wk_1")]), &[], &opts);
+    let outcome = send::dispatch(
+        &out,
+        Some(&auth),
+        &creds(&[("write_key", "wk_1")]),
+        &[],
+        &opts,
+    );
     assert!(outcome.is_success(), "{}", outcome.summary());
     let got = &rx.received()[0];
     let expected = format!("Basic {}", BASE64.encode("wk_1:"));

@@ -58,7 +58,9 @@ fn history_files_hold_no_secrets_and_list_newest_first() {
         sample: Some("payment.succeeded".to_owned()),
     };
     let first = history.record(meta.clone(), &outcome).unwrap();
-    let second = history.record(EntryMeta::default(), &Outcome::Cancelled).unwrap();
+    let second = history
+        .record(EntryMeta::default(), &Outcome::Cancelled)
+        .unwrap();
 
     let text = all_files_text(dir.path());
     assert!(!text.contains(WRITE_KEY), "{text}");
@@ -94,7 +96,13 @@ fn a_past_request_is_resent_with_secrets_refilled() {
     let secret = signing::generate_secret();
     let auth = send::card_auth("webhook").unwrap();
     let credentials = creds(&[("secret", &secret)]);
-    let outcome = send::dispatch(&output(&rx.url()), Some(&auth), &credentials, &[], &DispatchOptions::default());
+    let outcome = send::dispatch(
+        &output(&rx.url()),
+        Some(&auth),
+        &credentials,
+        &[],
+        &DispatchOptions::default(),
+    );
     let entry = history
         .record(
             EntryMeta {
@@ -106,7 +114,10 @@ fn a_past_request_is_resent_with_secrets_refilled() {
         .unwrap();
     assert!(!all_files_text(dir.path()).contains(&secret));
     let stored = history.get(&entry.id).unwrap();
-    assert_eq!(stored.request.as_ref().unwrap().header("webhook-signature"), Some("[redacted]"));
+    assert_eq!(
+        stored.request.as_ref().unwrap().header("webhook-signature"),
+        Some("[redacted]")
+    );
 
     let again = stored
         .resend_request(Some(&auth), &credentials, &BuildOptions::default())
@@ -115,7 +126,10 @@ fn a_past_request_is_resent_with_secrets_refilled() {
     let received = rx.received();
     assert_eq!(received.len(), 2);
     // Same message id, like a retry; both verify.
-    assert_eq!(received[0].header("webhook-id"), received[1].header("webhook-id"));
+    assert_eq!(
+        received[0].header("webhook-id"),
+        received[1].header("webhook-id")
+    );
     let now = chrono::Utc::now().timestamp();
     for got in &received {
         signing::verify(&got.headers, &got.body_raw, &secret, now).unwrap();
@@ -132,7 +146,13 @@ fn failed_sends_are_recorded_with_their_error() {
     let dir = tempfile::tempdir().unwrap();
     let history = History::open(dir.path()).unwrap();
     let auth = send::card_auth("segment").unwrap();
-    let outcome = send::dispatch(&output("https://example.com/"), Some(&auth), &BTreeMap::new(), &[], &DispatchOptions::default());
+    let outcome = send::dispatch(
+        &output("https://example.com/"),
+        Some(&auth),
+        &BTreeMap::new(),
+        &[],
+        &DispatchOptions::default(),
+    );
     let entry = history.record(EntryMeta::default(), &outcome).unwrap();
     assert!(!entry.ok);
     let HistoryResult::Error { error } = &entry.result else {
@@ -148,7 +168,12 @@ fn history_keeps_only_the_newest() {
     let history = History::open(dir.path()).unwrap().with_keep(3);
     let mut ids = Vec::new();
     for _ in 0..5 {
-        ids.push(history.record(EntryMeta::default(), &Outcome::Cancelled).unwrap().id);
+        ids.push(
+            history
+                .record(EntryMeta::default(), &Outcome::Cancelled)
+                .unwrap()
+                .id,
+        );
     }
     let listed: Vec<String> = history.list().unwrap().into_iter().map(|e| e.id).collect();
     assert_eq!(listed, vec![ids[4].clone(), ids[3].clone(), ids[2].clone()]);
@@ -167,9 +192,18 @@ fn curl_export_is_redacted_unless_asked() {
     .unwrap();
     let redacted = curl::to_curl(&request, false);
     assert!(!redacted.contains("cio_secret_999"), "{redacted}");
-    assert!(redacted.contains("-H 'Authorization: Basic [redacted]'"), "{redacted}");
+    assert!(
+        redacted.contains("-H 'Authorization: Basic [redacted]'"),
+        "{redacted}"
+    );
     assert!(redacted.starts_with("curl -X POST https://track.customer.io/api/v2/entity"));
-    assert!(redacted.contains(r#"--data-raw '{"event":"Order Completed","userId":"cus_1"}'"#), "{redacted}");
+    assert!(
+        redacted.contains(r#"--data-raw '{"event":"Order Completed","userId":"cus_1"}'"#),
+        "{redacted}"
+    );
     let full = curl::to_curl(&request, true);
-    assert!(full.contains("Authorization: Basic c2l0ZV83Nzc6Y2lvX3NlY3JldF85OTk="), "{full}");
+    assert!(
+        full.contains("Authorization: Basic c2l0ZV83Nzc6Y2lvX3NlY3JldF85OTk="),
+        "{full}"
+    );
 }

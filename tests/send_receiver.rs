@@ -19,7 +19,9 @@ fn captures_every_header_in_order_and_raw_text() {
     );
     stream.write_all(request.as_bytes()).unwrap();
     let mut answer = String::new();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     let mut buf = [0u8; 4096];
     let read = stream.read(&mut buf).unwrap();
     answer.push_str(&String::from_utf8_lossy(&buf[..read]));
@@ -29,7 +31,10 @@ fn captures_every_header_in_order_and_raw_text() {
     assert_eq!(got.method, "POST");
     assert_eq!(got.path, "/hooks/x?y=1");
     let names: Vec<&str> = got.headers.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(names, vec!["Host", "X-Zeta", "X-Alpha", "X-Zeta", "Content-Length"]);
+    assert_eq!(
+        names,
+        vec!["Host", "X-Zeta", "X-Alpha", "X-Zeta", "Content-Length"]
+    );
     assert_eq!(got.headers[3].1, "3");
     assert_eq!(got.body_raw, body.as_bytes());
     assert_eq!(got.body_text, body);
@@ -57,7 +62,11 @@ fn status_delay_and_fail_rate_apply_and_change_at_run_time() {
     for _ in 0..3 {
         let response = send::deliver(&request, &opts).unwrap();
         assert_eq!(response.status, 503);
-        assert!(response.body.contains("simulated failure"), "{}", response.body);
+        assert!(
+            response.body.contains("simulated failure"),
+            "{}",
+            response.body
+        );
     }
     assert_eq!(rx.config().port, rx.addr().port());
 
@@ -87,12 +96,13 @@ fn bad_settings_are_refused() {
     .unwrap_err();
     assert!(err.to_string().contains("fail_rate"), "{err}");
     let rx = Receiver::start(ReceiverConfig::default()).unwrap();
-    assert!(rx
-        .set_config(ReceiverConfig {
+    assert!(
+        rx.set_config(ReceiverConfig {
             status: 42,
             ..ReceiverConfig::default()
         })
-        .is_err());
+        .is_err()
+    );
 }
 
 #[test]
@@ -101,13 +111,20 @@ fn stop_closes_the_port_and_clones_share_state() {
     let clone = rx.clone();
     let url = rx.url();
     let poller = std::thread::spawn(move || clone.wait_for(1, Duration::from_secs(5)));
-    send::deliver(&HttpRequest::new("POST", &url, vec![], "{}"), &DeliverOptions::default()).unwrap();
+    send::deliver(
+        &HttpRequest::new("POST", &url, vec![], "{}"),
+        &DeliverOptions::default(),
+    )
+    .unwrap();
     assert!(poller.join().unwrap());
     assert!(rx.is_running());
     rx.stop();
     assert!(!rx.is_running());
-    let err = send::deliver(&HttpRequest::new("POST", &url, vec![], "{}"), &DeliverOptions::default())
-        .unwrap_err();
+    let err = send::deliver(
+        &HttpRequest::new("POST", &url, vec![], "{}"),
+        &DeliverOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), "refused", "{err:?}");
 }
 
@@ -117,7 +134,10 @@ fn dropping_the_last_handle_stops_it() {
         let rx = Receiver::start(ReceiverConfig::default()).unwrap();
         rx.url()
     };
-    let err = send::deliver(&HttpRequest::new("POST", &url, vec![], "{}"), &DeliverOptions::default())
-        .unwrap_err();
+    let err = send::deliver(
+        &HttpRequest::new("POST", &url, vec![], "{}"),
+        &DeliverOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), "refused", "{err:?}");
 }

@@ -135,7 +135,8 @@ fn response_json(response: &HttpResponse) -> serde_json::Value {
 pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let prepared = (|| {
-        let credentials: BTreeMap<String, String> = pairs(&args.creds, "--cred")?.into_iter().collect();
+        let credentials: BTreeMap<String, String> =
+            pairs(&args.creds, "--cred")?.into_iter().collect();
         let headers = pairs(&args.headers, "--header")?;
         let env: BTreeMap<String, String> = pairs(&args.env, "--env")?.into_iter().collect();
         let code = std::fs::read_to_string(&args.transform).map_err(|err| {
@@ -187,7 +188,8 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
     };
     if output.cancel {
         if json {
-            let value = serde_json::json!({"ok": true, "cancelled": {"message": CANCELLED_MESSAGE}});
+            let value =
+                serde_json::json!({"ok": true, "cancelled": {"message": CANCELLED_MESSAGE}});
             println!("{value}");
         } else {
             println!("{CANCELLED_MESSAGE}: nothing was sent");
@@ -201,10 +203,11 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
             timestamp: args.webhook_timestamp,
         },
     };
-    let request = match send::build_request_with(&output, auth.as_ref(), &credentials, &headers, &build) {
-        Ok(request) => request,
-        Err(err) => return Ok(send_failed(None, &err, json)),
-    };
+    let request =
+        match send::build_request_with(&output, auth.as_ref(), &credentials, &headers, &build) {
+            Ok(request) => request,
+            Err(err) => return Ok(send_failed(None, &err, json)),
+        };
     let request = match &args.send_to {
         Some(url) => request.with_url(url.trim()),
         None => request,
@@ -256,7 +259,11 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
                 println!();
                 println!("{}", response.body);
             }
-            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Err(err) => Ok(send_failed(Some(&shown), &err, json)),
     }

@@ -82,7 +82,14 @@ pub fn run_verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let now = args.now.unwrap_or_else(|| chrono::Utc::now().timestamp());
-    match signing::verify_parts(&args.id, &args.timestamp, &args.signature, &body, &args.secret, now) {
+    match signing::verify_parts(
+        &args.id,
+        &args.timestamp,
+        &args.signature,
+        &body,
+        &args.secret,
+        now,
+    ) {
         Ok(()) => {
             println!("OK: the signature matches");
             Ok(ExitCode::SUCCESS)

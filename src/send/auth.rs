@@ -162,6 +162,27 @@ impl CardAuth<'_> {
         }
     }
 
+    /// The credential names this auth style reads, in order.
+    pub fn credential_names(&self) -> Vec<&'static str> {
+        match self.style {
+            AuthStyle::UrlOnly => Vec::new(),
+            AuthStyle::Basic { username, password } => {
+                std::iter::once(username).chain(password).collect()
+            }
+            AuthStyle::Bearer { token } => vec![token],
+            AuthStyle::StandardWebhooks { secret } => vec![secret],
+        }
+    }
+
+    /// The error for a credential that is needed after all (e.g. to re-sign a past request).
+    pub fn missing(&self, field: &str) -> SendError {
+        SendError::MissingCredential {
+            card: self.card_name.to_owned(),
+            label: self.label(field),
+            field: field.to_owned(),
+        }
+    }
+
     /// The header names this auth style writes.
     pub fn header_names(&self) -> &'static [&'static str] {
         match self.style {

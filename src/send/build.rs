@@ -144,6 +144,21 @@ pub fn refill_request(
         .iter()
         .find(|(_, value)| value.contains(REDACTED))
     {
+        // An auth header the card could not rebuild: its (optional) credential is missing.
+        if let Some(auth) = auth {
+            let owned = auth
+                .header_names()
+                .iter()
+                .any(|owned| owned.eq_ignore_ascii_case(name));
+            let missing = auth.credential_names().into_iter().find(|field| {
+                credentials
+                    .get(*field)
+                    .is_none_or(|value| value.trim().is_empty())
+            });
+            if let (true, Some(field)) = (owned, missing) {
+                return Err(auth.missing(field));
+            }
+        }
         return Err(SendError::InvalidHeader {
             name: name.clone(),
             reason: "it held a secret that was redacted; run the transform again to rebuild it"

@@ -118,10 +118,11 @@ pub fn deliver(req: &HttpRequest, opts: &DeliverOptions) -> Result<HttpResponse,
             url: req.url.clone(),
         });
     }
-    let method = reqwest::Method::from_bytes(req.method.as_bytes()).map_err(|_| SendError::Other {
-        detail: format!("{:?} is not an HTTP method", req.method),
-        url: req.url.clone(),
-    })?;
+    let method =
+        reqwest::Method::from_bytes(req.method.as_bytes()).map_err(|_| SendError::Other {
+            detail: format!("{:?} is not an HTTP method", req.method),
+            url: req.url.clone(),
+        })?;
     let hops: Arc<Mutex<Vec<RedirectHop>>> = Arc::default();
     let policy = {
         let hops = Arc::clone(&hops);

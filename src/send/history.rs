@@ -221,8 +221,8 @@ impl History {
             elapsed_ms,
             ok: outcome.is_success(),
         };
-        let mut value = serde_json::to_value(&entry)
-            .map_err(|err| HistoryError::Serialise(err.to_string()))?;
+        let mut value =
+            serde_json::to_value(&entry).map_err(|err| HistoryError::Serialise(err.to_string()))?;
         scrub(&mut value, &secrets);
         let entry: HistoryEntry = serde_json::from_value(value.clone())
             .map_err(|err| HistoryError::Serialise(err.to_string()))?;
@@ -336,7 +336,8 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), HistoryError> {
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{file_name}.tmp"));
-    let mut file = std::fs::File::create(&tmp).map_err(|err| io("creating a temporary file", err))?;
+    let mut file =
+        std::fs::File::create(&tmp).map_err(|err| io("creating a temporary file", err))?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(|err| io("writing a history entry", err))?;

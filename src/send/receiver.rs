@@ -171,7 +171,9 @@ pub struct Receiver {
 
 impl std::fmt::Debug for Receiver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Receiver").field("addr", &self.inner.addr).finish()
+        f.debug_struct("Receiver")
+            .field("addr", &self.inner.addr)
+            .finish()
     }
 }
 

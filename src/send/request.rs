@@ -167,7 +167,11 @@ impl HttpRequest {
         if name.eq_ignore_ascii_case(super::signing::HEADER_SIGNATURE) {
             return (REDACTED.to_owned(), None);
         }
-        if let Some(secret) = self.secrets.iter().find(|secret| secret.value == value.trim()) {
+        if let Some(secret) = self
+            .secrets
+            .iter()
+            .find(|secret| secret.value == value.trim())
+        {
             return (REDACTED.to_owned(), Some(secret.credential.clone()));
         }
         let credential = self.credential_in(value);
@@ -178,7 +182,9 @@ impl HttpRequest {
     fn credential_in(&self, text: &str) -> Option<String> {
         self.secrets
             .iter()
-            .find(|secret| secret.value.len() >= MIN_SUBSTRING_SECRET && text.contains(&secret.value))
+            .find(|secret| {
+                secret.value.len() >= MIN_SUBSTRING_SECRET && text.contains(&secret.value)
+            })
             .map(|secret| secret.credential.clone())
     }
 
@@ -230,7 +236,10 @@ mod tests {
             "https://example.com/hook",
             vec![
                 ("Content-Type".to_owned(), "application/json".to_owned()),
-                ("Authorization".to_owned(), "Basic d2tfc2VjcmV0Og==".to_owned()),
+                (
+                    "Authorization".to_owned(),
+                    "Basic d2tfc2VjcmV0Og==".to_owned(),
+                ),
                 ("X-Api-Key".to_owned(), "wk_secret".to_owned()),
                 ("X-Mixed".to_owned(), "token wk_secret here".to_owned()),
                 ("webhook-signature".to_owned(), "v1,abc=".to_owned()),

@@ -132,7 +132,11 @@ pub fn verify(
             .find(|(key, _)| key.eq_ignore_ascii_case(name))
             .map(|(_, value)| value.as_str())
     };
-    match (find(HEADER_ID), find(HEADER_TIMESTAMP), find(HEADER_SIGNATURE)) {
+    match (
+        find(HEADER_ID),
+        find(HEADER_TIMESTAMP),
+        find(HEADER_SIGNATURE),
+    ) {
         (Some(id), Some(timestamp), Some(signature)) => {
             verify_parts(id, timestamp, signature, body, secret, now_unix)
         }
@@ -186,16 +190,32 @@ mod tests {
 
     #[test]
     fn official_vector() {
-        assert_eq!(sign(SECRET, ID, TIMESTAMP, BODY.as_bytes()).unwrap(), EXPECTED);
+        assert_eq!(
+            sign(SECRET, ID, TIMESTAMP, BODY.as_bytes()).unwrap(),
+            EXPECTED
+        );
         // The prefix is optional.
         assert_eq!(
-            sign("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", ID, TIMESTAMP, BODY.as_bytes()).unwrap(),
+            sign(
+                "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                ID,
+                TIMESTAMP,
+                BODY.as_bytes()
+            )
+            .unwrap(),
             EXPECTED
         );
     }
 
     fn parts(signature: &str, now: i64) -> Result<(), VerifyError> {
-        verify_parts(ID, &TIMESTAMP.to_string(), signature, BODY.as_bytes(), SECRET, now)
+        verify_parts(
+            ID,
+            &TIMESTAMP.to_string(),
+            signature,
+            BODY.as_bytes(),
+            SECRET,
+            now,
+        )
     }
 
     #[test]
@@ -203,23 +223,45 @@ mod tests {
         assert_eq!(parts(EXPECTED, TIMESTAMP), Ok(()));
         assert_eq!(parts(EXPECTED, TIMESTAMP + TOLERANCE_SECS), Ok(()));
         assert_eq!(parts(EXPECTED, TIMESTAMP - TOLERANCE_SECS), Ok(()));
-        assert_eq!(parts(EXPECTED, TIMESTAMP + TOLERANCE_SECS + 1), Err(VerifyError::TooOld));
-        assert_eq!(parts(EXPECTED, TIMESTAMP - TOLERANCE_SECS - 1), Err(VerifyError::TooNew));
+        assert_eq!(
+            parts(EXPECTED, TIMESTAMP + TOLERANCE_SECS + 1),
+            Err(VerifyError::TooOld)
+        );
+        assert_eq!(
+            parts(EXPECTED, TIMESTAMP - TOLERANCE_SECS - 1),
+            Err(VerifyError::TooNew)
+        );
     }
 
     #[test]
     fn verify_multiple_and_v1a() {
         let header = format!("v1a,AAAA v1,bm90IGl0 {EXPECTED}");
         assert_eq!(parts(&header, TIMESTAMP), Ok(()));
-        assert_eq!(parts("v1a,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", TIMESTAMP), Err(VerifyError::NoMatch));
-        assert_eq!(parts("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OF=", TIMESTAMP), Err(VerifyError::NoMatch));
+        assert_eq!(
+            parts(
+                "v1a,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+                TIMESTAMP
+            ),
+            Err(VerifyError::NoMatch)
+        );
+        assert_eq!(
+            parts("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OF=", TIMESTAMP),
+            Err(VerifyError::NoMatch)
+        );
         assert_eq!(parts("garbage", TIMESTAMP), Err(VerifyError::NoMatch));
     }
 
     #[test]
     fn verify_body_must_be_exact_bytes() {
         let other = r#"{"test":2432232314}"#;
-        let result = verify_parts(ID, "1614265330", EXPECTED, other.as_bytes(), SECRET, TIMESTAMP);
+        let result = verify_parts(
+            ID,
+            "1614265330",
+            EXPECTED,
+            other.as_bytes(),
+            SECRET,
+            TIMESTAMP,
+        );
         assert_eq!(result, Err(VerifyError::NoMatch));
     }
 
@@ -234,17 +276,24 @@ mod tests {
         let missing = &headers[..2];
         let err = verify(missing, BODY.as_bytes(), SECRET, TIMESTAMP).unwrap_err();
         assert_eq!(err.to_string(), "Missing required headers");
-        let bad = verify_parts(ID, "soon", EXPECTED, BODY.as_bytes(), SECRET, TIMESTAMP).unwrap_err();
+        let bad =
+            verify_parts(ID, "soon", EXPECTED, BODY.as_bytes(), SECRET, TIMESTAMP).unwrap_err();
         assert_eq!(bad.to_string(), "Invalid Signature Headers");
         assert_eq!(VerifyError::TooOld.to_string(), "Message timestamp too old");
         assert_eq!(VerifyError::TooNew.to_string(), "Message timestamp too new");
-        assert_eq!(VerifyError::NoMatch.to_string(), "No matching signature found");
+        assert_eq!(
+            VerifyError::NoMatch.to_string(),
+            "No matching signature found"
+        );
     }
 
     #[test]
     fn bad_secrets() {
         assert_eq!(sign("whsec_", ID, 1, b""), Err(SignError::Empty));
-        assert!(matches!(sign("whsec_not base64!", ID, 1, b""), Err(SignError::NotBase64(_))));
+        assert!(matches!(
+            sign("whsec_not base64!", ID, 1, b""),
+            Err(SignError::NotBase64(_))
+        ));
     }
 
     #[test]
@@ -256,6 +305,9 @@ mod tests {
         assert!(id.starts_with("msg_") && id.len() == 31, "{id}");
         assert_ne!(id, generate_message_id());
         let signature = sign(&secret, &id, 100, b"{}").unwrap();
-        assert_eq!(verify_parts(&id, "100", &signature, b"{}", &secret, 100), Ok(()));
+        assert_eq!(
+            verify_parts(&id, "100", &signature, b"{}", &secret, 100),
+            Ok(())
+        );
     }
 }

@@ -254,7 +254,13 @@ mod tests {
         store.set(DRAFT, "api_key", "k").unwrap();
         let reopened = SecretStore::open(&path).unwrap();
         assert_eq!(reopened.get("seg", "write_key"), Some("wk_1"));
-        assert_eq!(reopened.for_endpoint(DRAFT).get("api_key").map(String::as_str), Some("k"));
+        assert_eq!(
+            reopened
+                .for_endpoint(DRAFT)
+                .get("api_key")
+                .map(String::as_str),
+            Some("k")
+        );
         store.rename_endpoint(DRAFT, "cio").unwrap();
         store.remove_endpoint("seg").unwrap();
         let reopened = SecretStore::open(&path).unwrap();
@@ -273,7 +279,11 @@ mod tests {
         store.set("a", "b", "c").unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
-        let dir_mode = std::fs::metadata(path.parent().unwrap()).unwrap().permissions().mode() & 0o777;
+        let dir_mode = std::fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(dir_mode, 0o700);
     }
 
