@@ -149,6 +149,50 @@ fn send_exit_codes() {
 }
 
 #[test]
+fn send_with_a_library_sample_and_bad_samples() {
+    let rx = Receiver::start(ReceiverConfig::default()).unwrap();
+    let (dir, code, _) = files(SEGMENT_TRANSFORM);
+    let run = |sample: &str| {
+        Command::new(BIN)
+            .args([
+                "send",
+                "--transform",
+                &code,
+                "--sample",
+                sample,
+                "--url",
+                "https://example.com/",
+            ])
+            .args(["--send-to", &rx.url()])
+            .output()
+            .unwrap()
+    };
+    let out = run("payment.succeeded");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let body: serde_json::Value = serde_json::from_slice(&rx.received()[0].body_raw).unwrap();
+    assert_eq!(body["event"], "Payment Succeeded");
+    assert!(
+        body["userId"].as_str().unwrap().starts_with("cus_"),
+        "{body}"
+    );
+
+    let out = run("no.such.sample");
+    assert_eq!(out.status.code(), Some(2));
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\n  \"type\": \n}").unwrap();
+    let out = run(&broken.to_string_lossy());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 3"), "{stderr}");
+    assert_eq!(rx.received().len(), 1);
+}
+
+#[test]
 fn send_cancel_counts_as_success() {
     let (_dir, code, sample) =
         files("function handler(webhook) { webhook.cancel = true; return webhook; }");

@@ -77,17 +77,19 @@ fn load_sample(sample: &str) -> Result<serde_json::Value, Usage> {
     if path.is_file() {
         let text = std::fs::read_to_string(path)
             .map_err(|err| Usage(format!("could not read the sample ({err}): {sample}")))?;
-        return serde_json::from_str(&text).map_err(|err| {
+        return crate::samples::parse_payload(&text).map_err(|err| {
             Usage(format!(
-                "the sample is not valid JSON (line {}, column {}: {err}): {sample}",
-                err.line(),
-                err.column()
+                "the sample is not a usable payload ({err}): {sample}"
             ))
         });
     }
-    Err(Usage(format!(
-        "--sample is neither a file nor a library sample name (e.g. payment.succeeded): {sample}"
-    )))
+    match crate::samples::Library::builtin().get(sample) {
+        Some(found) => Ok(found.payload.clone()),
+        None => Err(Usage(format!(
+            "--sample is neither a file nor a library sample name (e.g. payment.succeeded): \
+             {sample}"
+        ))),
+    }
 }
 
 /// Prints a usage error (text or JSON) and gives exit code 2.
