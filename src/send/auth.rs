@@ -5,35 +5,13 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use crate::catalogue::Card;
+
 use super::error::SendError;
 use super::request::HttpRequest;
 use super::signing;
 
-/// How a card applies its credentials; the strings are credential names.
-///
-/// Mirrors `catalogue::AuthStyle` until the catalogue lands in main.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuthStyle {
-    /// The URL carries everything (Slack, Discord, Teams, Zapier, Windmill, Inngest).
-    UrlOnly,
-    /// `Authorization: Basic base64(username:password)`; no password means an empty one.
-    Basic {
-        /// The credential holding the user name.
-        username: &'static str,
-        /// The credential holding the password, if any.
-        password: Option<&'static str>,
-    },
-    /// `Authorization: Bearer <token>`.
-    Bearer {
-        /// The credential holding the token.
-        token: &'static str,
-    },
-    /// Standard Webhooks signing like Dodo's own deliveries.
-    StandardWebhooks {
-        /// The credential holding the `whsec_…` secret.
-        secret: &'static str,
-    },
-}
+pub use crate::catalogue::AuthStyle;
 
 /// One credential a card reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,82 +175,27 @@ impl CardAuth<'_> {
     }
 }
 
-/// The auth of a built-in card by id (`segment`, `customerio`, `webhook`, …), or `None` for
-/// an unknown id.
-pub fn card_auth(card_id: &str) -> Option<CardAuth<'static>> {
-    const fn field(name: &'static str, label: &'static str, required: bool) -> AuthField<'static> {
-        AuthField {
-            name,
-            label,
-            required,
+impl<'a> CardAuth<'a> {
+    /// The auth of a catalogue card.
+    pub fn from_card(card: &'a Card) -> Self {
+        CardAuth {
+            card_name: card.name,
+            style: card.auth,
+            fields: card
+                .credentials
+                .iter()
+                .map(|field| AuthField {
+                    name: field.name,
+                    label: field.label,
+                    required: field.required,
+                })
+                .collect(),
         }
     }
-    let (card_name, style, fields): (&str, AuthStyle, Vec<AuthField<'static>>) = match card_id {
-        "webhook" => (
-            "Webhook",
-            AuthStyle::StandardWebhooks { secret: "secret" },
-            vec![field("secret", "Signing secret (whsec_…)", false)],
-        ),
-        "slack" => ("Slack", AuthStyle::UrlOnly, Vec::new()),
-        "discord" => ("Discord", AuthStyle::UrlOnly, Vec::new()),
-        "teams" => ("Teams", AuthStyle::UrlOnly, Vec::new()),
-        "zapier" => ("Zapier", AuthStyle::UrlOnly, Vec::new()),
-        "windmill" => ("Windmill", AuthStyle::UrlOnly, Vec::new()),
-        "inngest" => ("Inngest", AuthStyle::UrlOnly, Vec::new()),
-        "hubspot" => (
-            "HubSpot",
-            AuthStyle::Bearer {
-                token: "access_token",
-            },
-            vec![field("access_token", "Access token", true)],
-        ),
-        "close" => (
-            "CloseCRM",
-            AuthStyle::Basic {
-                username: "api_key",
-                password: None,
-            },
-            vec![field("api_key", "API Key", true)],
-        ),
-        "sendgrid" => (
-            "Sendgrid",
-            AuthStyle::Bearer { token: "api_key" },
-            vec![field("api_key", "API Key", true)],
-        ),
-        "resend" => (
-            "Resend",
-            AuthStyle::Bearer { token: "api_key" },
-            vec![field("api_key", "API Key", true)],
-        ),
-        "loops" => (
-            "Loops",
-            AuthStyle::Bearer { token: "api_key" },
-            vec![field("api_key", "API Key", true)],
-        ),
-        "customerio" => (
-            "CustomerIO",
-            AuthStyle::Basic {
-                username: "site_id",
-                password: Some("api_key"),
-            },
-            vec![
-                field("site_id", "Site ID", true),
-                field("api_key", "Track API Key", true),
-            ],
-        ),
-        "segment" => (
-            "Segment",
-            AuthStyle::Basic {
-                username: "write_key",
-                password: None,
-            },
-            vec![field("write_key", "Write Key", true)],
-        ),
-        _ => return None,
-    };
-    Some(CardAuth {
-        card_name,
-        style,
-        fields,
-    })
+}
+
+/// The auth of a catalogue card by id (`segment`, `customerio`, `webhook`, …), or `None`
+/// for an unknown id.
+pub fn card_auth(card_id: &str) -> Option<CardAuth<'static>> {
+    crate::catalogue::card(card_id).map(CardAuth::from_card)
 }

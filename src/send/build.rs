@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::catalogue::Card;
 use crate::engine::Output;
 
 use super::auth::{CardAuth, SigningParams};
@@ -53,6 +54,19 @@ fn validate_header(name: &str, value: &str) -> Result<(), SendError> {
     reqwest::header::HeaderValue::from_str(value)
         .map_err(|_| invalid("the value holds a line break or a control character".to_owned()))?;
     Ok(())
+}
+
+/// Builds the request a transform's output turns into, with `card`'s auth (none for a
+/// plain endpoint). See [`build_request_with`].
+pub fn build_request(
+    output: &Output,
+    card: Option<&Card>,
+    credentials: &BTreeMap<String, String>,
+    endpoint_headers: &[(String, String)],
+    opts: &BuildOptions,
+) -> Result<HttpRequest, SendError> {
+    let auth = card.map(CardAuth::from_card);
+    build_request_with(output, auth.as_ref(), credentials, endpoint_headers, opts)
 }
 
 /// Builds the request a transform's output turns into.

@@ -1,7 +1,7 @@
 //! Sending: request building, per-card auth, signing, delivery, receiver, history, cURL.
 //!
 //! The path of one send: the transform's [`Output`] becomes an [`HttpRequest`]
-//! ([`build_request_with`]: defaults, card auth, endpoint headers, transform headers), which
+//! ([`build_request`]: defaults, card auth, endpoint headers, transform headers), which
 //! [`deliver`] sends with Dodo's limits (15 s, 5 redirects), giving an [`HttpResponse`].
 //! [`dispatch`] does both and honours `cancel`. Everything shown or stored goes through
 //! [`HttpRequest::redacted`].
@@ -19,7 +19,9 @@ pub mod signing;
 use std::collections::BTreeMap;
 
 pub use auth::{AuthField, AuthStyle, CardAuth, SigningParams, card_auth};
-pub use build::{BuildOptions, USER_AGENT, build_request_with, refill_request, validate_url};
+pub use build::{
+    BuildOptions, USER_AGENT, build_request, build_request_with, refill_request, validate_url,
+};
 pub use deliver::{
     DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
     DeliverOptions, HttpResponse, RedirectHop, deliver,
