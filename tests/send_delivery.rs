@@ -480,3 +480,83 @@ fn dispatch_send_to_keeps_auth_and_body() {
     };
     assert_eq!(request.url, rx.url());
 }
+
+#[test]
+fn every_catalogue_card_builds_with_its_credentials() {
+    for card in hookcraft::catalogue::cards() {
+        let credentials: BTreeMap<String, String> = card
+            .credentials
+            .iter()
+            .map(|field| {
+                let value = if field.name == "secret" {
+                    signing::generate_secret()
+                } else {
+                    format!("{}_value", field.name)
+                };
+                (field.name.to_owned(), value)
+            })
+            .collect();
+        let out = output("https://example.com/hook", &[]);
+        let request = send::build_request(
+            &out,
+            Some(card),
+            &credentials,
+            &[],
+            &BuildOptions::default(),
+        )
+        .unwrap_or_else(|err| panic!("{}: {err}", card.id));
+        let authorization = request.header("authorization");
+        match card.auth {
+            hookcraft::catalogue::AuthStyle::UrlOnly => assert_eq!(authorization, None),
+            hookcraft::catalogue::AuthStyle::Basic { .. } => {
+                assert!(authorization.unwrap().starts_with("Basic "), "{}", card.id);
+            }
+            hookcraft::catalogue::AuthStyle::Bearer { token } => {
+                assert_eq!(
+                    authorization,
+                    Some(format!("Bearer {token}_value").as_str())
+                );
+            }
+            hookcraft::catalogue::AuthStyle::StandardWebhooks { .. } => {
+                let now = chrono::Utc::now().timestamp();
+                signing::verify(
+                    &request.headers,
+                    request.body.as_bytes(),
+                    &credentials["secret"],
+                    now,
+                )
+                .unwrap();
+            }
+        }
+        // Nothing secret survives redaction.
+        let shown = serde_json::to_string(&request.redacted()).unwrap();
+        for value in credentials.values() {
+            assert!(!shown.contains(value.as_str()), "{}: {shown}", card.id);
+        }
+    }
+}
+
+#[test]
+fn tls_to_a_plain_http_server_is_a_tls_error() {
+    use std::io::Write as _;
+    // A plain server that answers in clear text at once, whatever arrives.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+                .ok();
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    });
+    let url = format!("https://{addr}/");
+    let request = HttpRequest::new("POST", &url, vec![], "{}");
+    let opts = DeliverOptions {
+        timeout: Duration::from_secs(5),
+        ..DeliverOptions::default()
+    };
+    let err = send::deliver(&request, &opts).unwrap_err();
+    assert_eq!(err.kind(), "tls", "{err:?}");
+    assert!(err.to_string().ends_with(&url), "{err}");
+}

@@ -207,3 +207,28 @@ fn curl_export_is_redacted_unless_asked() {
         "{full}"
     );
 }
+
+#[test]
+fn damaged_files_are_skipped_by_list_and_reported_by_get() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = History::open(dir.path()).unwrap();
+    let good = history
+        .record(EntryMeta::default(), &Outcome::Cancelled)
+        .unwrap();
+    std::fs::write(
+        dir.path().join("20000101T000000.000000Z-broken.json"),
+        "{\n  \"id\": 3,\n",
+    )
+    .unwrap();
+    let listed = history.list().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, good.id);
+    let err = history
+        .get("20000101T000000.000000Z-broken")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("line 2"), "{err}");
+    assert!(err.ends_with("broken.json"), "{err}");
+    history.clear().unwrap();
+    assert!(history.list().unwrap().is_empty());
+}
