@@ -106,17 +106,6 @@ fn usage(message: &str, json: bool) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The request as text: request line, headers, blank line, body.
-fn request_text(request: &HttpRequest) -> String {
-    let mut text = format!("{} {}\n", request.method, request.url);
-    for (name, value) in &request.headers {
-        text.push_str(&format!("{name}: {value}\n"));
-    }
-    text.push('\n');
-    text.push_str(&request.body);
-    text
-}
-
 fn response_json(response: &HttpResponse) -> serde_json::Value {
     serde_json::json!({
         "status": response.status,
@@ -220,7 +209,7 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
             let value = serde_json::json!({"ok": true, "dry_run": true, "request": shown});
             println!("{value}");
         } else {
-            println!("{}", request_text(&shown));
+            println!("{}", shown.to_text());
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -239,7 +228,7 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
                 });
                 println!("{value}");
             } else {
-                println!("{}", request_text(&shown));
+                println!("{}", shown.to_text());
                 println!();
                 for hop in &response.redirects {
                     println!("redirect {} {} -> {}", hop.status, hop.from, hop.to);

@@ -108,6 +108,15 @@ pub struct ReceivedRequest {
 }
 
 impl ReceivedRequest {
+    /// Checks its Standard Webhooks signature against `secret`, on the bytes as received.
+    pub fn verify_signature(
+        &self,
+        secret: &str,
+        now_unix: i64,
+    ) -> Result<(), super::signing::VerifyError> {
+        super::signing::verify(&self.headers, &self.body_raw, secret, now_unix)
+    }
+
     /// The first header with this name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers

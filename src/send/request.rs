@@ -113,6 +113,21 @@ impl HttpRequest {
         self
     }
 
+    /// The request as text for people: `METHOD URL`, one `Name: value` line per header, a
+    /// blank line, then the body. Redact first when showing it.
+    pub fn to_text(&self) -> String {
+        let mut text = format!("{} {}\n", self.method, self.url);
+        for (name, value) in &self.headers {
+            text.push_str(name);
+            text.push_str(": ");
+            text.push_str(value);
+            text.push('\n');
+        }
+        text.push('\n');
+        text.push_str(&self.body);
+        text
+    }
+
     /// Whether this is a redacted copy.
     pub fn is_redacted(&self) -> bool {
         !self.redacted_headers.is_empty()
