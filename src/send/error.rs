@@ -97,8 +97,8 @@ pub enum SendError {
         /// What is wrong with it.
         reason: String,
     },
-    /// Anything else the HTTP stack reported.
-    #[error("{detail}: {url}")]
+    /// Anything else the HTTP stack reported (the URL may be empty when there is none).
+    #[error("{detail}{}{url}", if url.is_empty() { "" } else { ": " })]
     Other {
         /// The HTTP stack's words.
         detail: String,
@@ -141,4 +141,41 @@ pub struct ErrorReport {
     pub kind: String,
     /// The error's message.
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_put_the_url_last() {
+        let url = "https://api.segment.io/v1/track".to_owned();
+        let errors = [
+            SendError::Dns {
+                detail: "no such host".to_owned(),
+                url: url.clone(),
+            },
+            SendError::Timeout {
+                timeout_ms: 15_000,
+                url: url.clone(),
+            },
+            SendError::TooManyRedirects {
+                max: 5,
+                url: url.clone(),
+            },
+            SendError::Other {
+                detail: "boom".to_owned(),
+                url: url.clone(),
+            },
+        ];
+        for err in errors {
+            assert!(err.to_string().ends_with(&url), "{err}");
+        }
+        let bare = SendError::Other {
+            detail: "nothing to send".to_owned(),
+            url: String::new(),
+        };
+        assert_eq!(bare.to_string(), "nothing to send");
+        assert_eq!(bare.report().kind, "other");
+    }
 }
