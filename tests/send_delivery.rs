@@ -458,14 +458,14 @@ fn cancel_sends_nothing() {
 fn dispatch_send_to_keeps_auth_and_body() {
     let rx = receiver();
     let out = output("https://api.segment.io/v1/track", &[]);
-    let auth = send::card_auth("segment").unwrap();
+    let card = hookcraft::catalogue::card("segment").unwrap();
     let opts = DispatchOptions {
         send_to: Some(rx.url()),
         ..DispatchOptions::default()
     };
     let outcome = send::dispatch(
         &out,
-        Some(&auth),
+        Some(card),
         &creds(&[("write_key", "wk_1")]),
         &[],
         &opts,

@@ -40,12 +40,12 @@ fn history_files_hold_no_secrets_and_list_newest_first() {
     let rx = Receiver::start(ReceiverConfig::default()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let history = History::open(dir.path()).unwrap();
-    let auth = send::card_auth("segment").unwrap();
+    let auth = hookcraft::catalogue::card("segment").unwrap();
     // The secret also travels in a custom endpoint header.
     let endpoint = vec![("X-Write-Key".to_owned(), WRITE_KEY.to_owned())];
     let outcome = send::dispatch(
         &output(&rx.url()),
-        Some(&auth),
+        Some(auth),
         &creds(&[("write_key", WRITE_KEY)]),
         &endpoint,
         &DispatchOptions::default(),
@@ -94,11 +94,11 @@ fn a_past_request_is_resent_with_secrets_refilled() {
     let dir = tempfile::tempdir().unwrap();
     let history = History::open(dir.path()).unwrap();
     let secret = signing::generate_secret();
-    let auth = send::card_auth("webhook").unwrap();
+    let auth = hookcraft::catalogue::card("webhook").unwrap();
     let credentials = creds(&[("secret", &secret)]);
     let outcome = send::dispatch(
         &output(&rx.url()),
-        Some(&auth),
+        Some(auth),
         &credentials,
         &[],
         &DispatchOptions::default(),
@@ -120,7 +120,7 @@ fn a_past_request_is_resent_with_secrets_refilled() {
     );
 
     let again = stored
-        .resend_request(Some(&auth), &credentials, &BuildOptions::default())
+        .resend_request(Some(auth), &credentials, &BuildOptions::default())
         .unwrap();
     send::deliver(&again, &send::DeliverOptions::default()).unwrap();
     let received = rx.received();
@@ -136,7 +136,7 @@ fn a_past_request_is_resent_with_secrets_refilled() {
     }
     // Without the secret it cannot be rebuilt.
     let err = stored
-        .resend_request(Some(&auth), &BTreeMap::new(), &BuildOptions::default())
+        .resend_request(Some(auth), &BTreeMap::new(), &BuildOptions::default())
         .unwrap_err();
     assert_eq!(err.kind(), "missing_credential");
 }
@@ -145,10 +145,10 @@ fn a_past_request_is_resent_with_secrets_refilled() {
 fn failed_sends_are_recorded_with_their_error() {
     let dir = tempfile::tempdir().unwrap();
     let history = History::open(dir.path()).unwrap();
-    let auth = send::card_auth("segment").unwrap();
+    let auth = hookcraft::catalogue::card("segment").unwrap();
     let outcome = send::dispatch(
         &output("https://example.com/"),
-        Some(&auth),
+        Some(auth),
         &BTreeMap::new(),
         &[],
         &DispatchOptions::default(),
@@ -181,10 +181,10 @@ fn history_keeps_only_the_newest() {
 
 #[test]
 fn curl_export_is_redacted_unless_asked() {
-    let auth = send::card_auth("customerio").unwrap();
-    let request = send::build_request_with(
+    let auth = hookcraft::catalogue::card("customerio").unwrap();
+    let request = send::build_request(
         &output("https://track.customer.io/api/v2/entity"),
-        Some(&auth),
+        Some(auth),
         &creds(&[("site_id", "site_777"), ("api_key", "cio_secret_999")]),
         &[],
         &BuildOptions::default(),

@@ -139,9 +139,13 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
         let payload = load_sample(&args.sample)?;
         let auth = match &args.card {
             Some(id) => Some(send::card_auth(id).ok_or_else(|| {
+                let known: Vec<&str> = crate::catalogue::cards()
+                    .iter()
+                    .map(|card| card.id)
+                    .collect();
                 Usage(format!(
-                    "--card: unknown card {id:?} (webhook, slack, discord, teams, hubspot, close, \
-                     sendgrid, customerio, zapier, windmill, inngest, resend, loops, segment)"
+                    "--card: unknown card {id:?} (one of {})",
+                    known.join(", ")
                 ))
             })?),
             None => None,

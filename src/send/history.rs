@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::Card;
+
 use super::auth::CardAuth;
 use super::build::{BuildOptions, refill_request};
 use super::deliver::HttpResponse;
@@ -116,7 +118,7 @@ impl HistoryEntry {
     /// (webhooks keep their `webhook-id` and get a fresh timestamp and signature).
     pub fn resend_request(
         &self,
-        auth: Option<&CardAuth<'_>>,
+        card: Option<&Card>,
         credentials: &BTreeMap<String, String>,
         opts: &BuildOptions,
     ) -> Result<HttpRequest, SendError> {
@@ -126,7 +128,8 @@ impl HistoryEntry {
                 url: String::new(),
             });
         };
-        refill_request(request, auth, credentials, opts)
+        let auth = card.map(CardAuth::from_card);
+        refill_request(request, auth.as_ref(), credentials, opts)
     }
 }
 

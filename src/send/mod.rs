@@ -29,6 +29,7 @@ pub use deliver::{
 pub use error::{ErrorReport, SendError};
 pub use request::{HttpRequest, REDACTED, RedactedHeader, SecretValue};
 
+use crate::catalogue::Card;
 use crate::engine::Output;
 
 /// What the app says about a cancelled webhook (Dodo shows it as delivered).
@@ -98,9 +99,21 @@ impl Outcome {
     }
 }
 
-/// Builds and delivers what a transform returned, like the real delivery: a cancelled
-/// output sends nothing.
+/// Builds and delivers what a transform returned, like the real delivery, with `card`'s
+/// auth (none for a plain endpoint): a cancelled output sends nothing.
 pub fn dispatch(
+    output: &Output,
+    card: Option<&Card>,
+    credentials: &BTreeMap<String, String>,
+    endpoint_headers: &[(String, String)],
+    opts: &DispatchOptions,
+) -> Outcome {
+    let auth = card.map(CardAuth::from_card);
+    dispatch_with(output, auth.as_ref(), credentials, endpoint_headers, opts)
+}
+
+/// [`dispatch`] with an explicit auth.
+pub fn dispatch_with(
     output: &Output,
     auth: Option<&CardAuth<'_>>,
     credentials: &BTreeMap<String, String>,
