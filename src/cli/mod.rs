@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. `hookcraft` with no subcommand opens the app.
 
 mod bench;
+mod cards;
 mod common;
 pub mod receive;
 mod run;
@@ -26,6 +27,8 @@ enum Command {
     Run(run::RunArgs),
     /// List the sample payloads (one per Dodo event type, plus variants).
     Samples(samples::SamplesArgs),
+    /// List the 14 integration cards with their credentials and templates.
+    Cards(cards::CardsArgs),
     /// Measure the engine: one run, and one transform over the whole sample library.
     Bench(bench::BenchArgs),
     /// Run a transformation on a sample and send what it returns.
@@ -53,6 +56,7 @@ pub fn main() -> ExitCode {
         None => open_app(),
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Samples(args)) => samples::samples(&args),
+        Some(Command::Cards(args)) => cards::cards(&args),
         Some(Command::Bench(args)) => bench::run(&args),
         Some(Command::Send(args)) => send::run(&args),
         Some(Command::Receive(args)) => receive::run(&args),
