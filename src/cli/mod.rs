@@ -3,8 +3,11 @@
 mod bench;
 mod cards;
 mod common;
+pub mod receive;
 mod run;
 mod samples;
+pub mod send;
+pub mod sign;
 
 use std::process::ExitCode;
 
@@ -28,6 +31,14 @@ enum Command {
     Cards(cards::CardsArgs),
     /// Measure the engine: one run, and one transform over the whole sample library.
     Bench(bench::BenchArgs),
+    /// Run a transformation on a sample and send what it returns.
+    Send(send::SendArgs),
+    /// Listen on 127.0.0.1 and print every request as it arrives.
+    Receive(receive::ReceiveArgs),
+    /// Print the Standard Webhooks signature of a message.
+    Sign(sign::SignArgs),
+    /// Check a Standard Webhooks signature (exit 0 when it matches).
+    Verify(sign::VerifyArgs),
 }
 
 /// Parses the arguments and runs the subcommand (or opens the app).
@@ -47,6 +58,10 @@ pub fn main() -> ExitCode {
         Some(Command::Samples(args)) => samples::samples(&args),
         Some(Command::Cards(args)) => cards::cards(&args),
         Some(Command::Bench(args)) => bench::run(&args),
+        Some(Command::Send(args)) => send::run(&args),
+        Some(Command::Receive(args)) => receive::run(&args),
+        Some(Command::Sign(args)) => sign::run(&args),
+        Some(Command::Verify(args)) => sign::run_verify(&args),
     };
     match result {
         Ok(code) => code,
