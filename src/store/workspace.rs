@@ -29,6 +29,9 @@ pub const TRANSFORM_FILE: &str = "transform.js";
 pub const EXPECTED_DIR: &str = "expected";
 /// The longest slug [`Workspace::save`] makes from a name.
 const SLUG_MAX: usize = 48;
+/// Slugs never given to a new endpoint: `draft` keys the unsaved endpoint's credentials in
+/// the secret store.
+const RESERVED_SLUGS: &[&str] = &[super::secrets::DRAFT];
 /// The version written into `endpoint.json`.
 const FORMAT_VERSION: u32 = 1;
 
@@ -408,7 +411,8 @@ impl Workspace {
     fn unique_slug(&self, base: &str) -> String {
         let mut candidate = base.to_owned();
         let mut n = 2u32;
-        while self.endpoint_dir(&candidate).exists() {
+        while RESERVED_SLUGS.contains(&candidate.as_str()) || self.endpoint_dir(&candidate).exists()
+        {
             candidate = format!("{base}-{n}");
             n += 1;
         }
@@ -628,6 +632,8 @@ mod tests {
             ("slack-alerts", "slack-alerts-2", "slack-alerts-3")
         );
         assert_eq!(ws.save(&sample_endpoint("日本")).unwrap(), "endpoint");
+        // "draft" belongs to the unsaved endpoint in the secret store.
+        assert_eq!(ws.save(&sample_endpoint("Draft")).unwrap(), "draft-2");
         assert_eq!(ws.save(&sample_endpoint("../../etc")).unwrap(), "etc");
         assert_eq!(slugify(&"x".repeat(200)).len(), SLUG_MAX);
 
