@@ -107,7 +107,6 @@ pub struct HookcraftApp {
 /// What the tabs beside the output show, derived from one run.
 struct Derived {
     findings: Vec<crate::check::Finding>,
-    preview: crate::preview::Preview,
     diff: Vec<crate::check::diff::DiffEntry>,
 }
 
@@ -402,7 +401,10 @@ impl HookcraftApp {
             OutputTab::Output => {}
             OutputTab::Preview => {
                 match &self.derived {
-                    Some(derived) => panes::preview::preview_ui(ui, &derived.preview),
+                    // The destination preview arrives with the preview module.
+                    Some(_) => {
+                        ui.weak("Destination previews are not in this build yet.");
+                    }
                     None => no_output_ui(ui),
                 }
                 return;
@@ -534,7 +536,6 @@ impl HookcraftApp {
             self.answered_generation = worker.latest_generation();
             self.derived = report.output().map(|output| Derived {
                 findings: crate::check::validate(output),
-                preview: crate::preview::build(output),
                 diff: self
                     .payload_parse
                     .as_ref()
@@ -717,8 +718,8 @@ impl HookcraftApp {
             ..Default::default()
         };
         let task = worker::Task::spawn("hookcraft-send", &ctx, move || {
-            let auth = crate::send::card_auth(&card_id);
-            crate::send::dispatch(&output, auth.as_ref(), &credentials, &headers, &options)
+            let card = crate::catalogue::card(&card_id);
+            crate::send::dispatch(&output, card, &credentials, &headers, &options)
         });
         match task {
             Ok(task) => {

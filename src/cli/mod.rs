@@ -2,9 +2,13 @@
 
 mod bench;
 mod cards;
+pub mod check;
 mod common;
+pub mod receive;
 mod run;
 mod samples;
+pub mod send;
+pub mod sign;
 
 use std::process::ExitCode;
 
@@ -22,6 +26,16 @@ struct Cli {
 enum Command {
     /// Run a transformation on one sample and print the transformed request.
     Run(run::RunArgs),
+    /// Run a transformation on every sample and report problems before sending.
+    Check(check::CheckArgs),
+    /// Run a transformation on a sample and send what it returns.
+    Send(send::SendArgs),
+    /// Listen on 127.0.0.1 and print every request as it arrives.
+    Receive(receive::ReceiveArgs),
+    /// Print the Standard Webhooks signature of a message.
+    Sign(sign::SignArgs),
+    /// Check a Standard Webhooks signature (exit 0 when it matches).
+    Verify(sign::VerifyArgs),
     /// List the sample payloads (one per Dodo event type, plus variants).
     Samples(samples::SamplesArgs),
     /// List the 14 integration cards with their credentials and templates.
@@ -44,6 +58,11 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => open_app(),
         Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Send(args)) => send::run(&args),
+        Some(Command::Receive(args)) => receive::run(&args),
+        Some(Command::Sign(args)) => sign::run(&args),
+        Some(Command::Verify(args)) => sign::run_verify(&args),
         Some(Command::Samples(args)) => samples::samples(&args),
         Some(Command::Cards(args)) => cards::cards(&args),
         Some(Command::Bench(args)) => bench::run(&args),

@@ -8,5 +8,4 @@ pub mod endpoints;
 pub mod integrations;
 pub mod output;
 pub mod payload;
-pub mod preview;
 pub mod send;
