@@ -38,9 +38,6 @@ fn diff_and_all_samples_grid() {
     let mut harness = Harness::builder()
         .with_size([1500.0, 1100.0])
         .with_max_steps(64)
-        // TODO(check helper): panes/checks.rs draws ✔ ⚠ ⛔ ℹ, which egui 0.37's default fonts
-        // lack (they render as boxes); until they are replaced, tolerate missing glyphs here.
-        .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut HookcraftApp| app.ui(ui), new_app(dir.path()));
     harness.run_ok();
     harness.get_by_label("+ Add endpoint").click();
