@@ -203,4 +203,36 @@ fn created_endpoint_is_listed_after_restart() {
         has_label(&harness, "Save"),
         "an existing endpoint is saved, not created"
     );
+
+    // Ctrl+S saves the edited endpoint under the same slug.
+    let name = harness.get_by_role_and_label(Role::TextInput, "Name");
+    name.focus();
+    name.type_text(" v2");
+    harness.run_ok();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_ok();
+    assert!(
+        harness
+            .state()
+            .status()
+            .is_some_and(|s| s.text.starts_with("Saved")),
+        "{:?}",
+        harness.state().status()
+    );
+    assert_eq!(harness.state().endpoints().len(), 1);
+    assert_eq!(
+        harness.state().endpoints()[0].summary.name,
+        "Growth tracking v2"
+    );
+
+    // Disable from the list, then delete.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Enabled: Growth tracking v2")
+        .click();
+    harness.run_ok();
+    assert!(!harness.state().endpoints()[0].summary.enabled);
+    harness.get_by_label("Delete").click();
+    harness.run_ok();
+    assert!(harness.state().endpoints().is_empty());
+    assert!(has_label_containing(&harness, "No endpoints yet"));
 }

@@ -107,7 +107,8 @@ fn endpoint_row_ui(ui: &mut Ui, row: &EndpointRow, selected: bool, cmds: &mut Ve
             let label = format!("Enabled: {}", endpoint.name);
             if ui
                 .checkbox(&mut enabled, "Enabled")
-                .on_hover_text(label)
+                .accessible_name(label)
+                .on_hover_text("Deliver events to this endpoint")
                 .changed()
             {
                 cmds.push(Command::SetEnabled(endpoint.slug.clone(), enabled));
