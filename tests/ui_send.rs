@@ -44,14 +44,16 @@ fn step_until(
 /// What the test server received: path, lower-cased headers, body.
 type Received = (String, Vec<(String, String)>, String);
 
-/// A one-request server on 127.0.0.1:0 answering 202 with a JSON body; hands back what it got.
-fn start_server() -> (String, mpsc::Receiver<Received>) {
+/// A one-request server on 127.0.0.1:0 answering 202 with a JSON body once `release` gets a
+/// message; hands back what it got.
+fn start_server() -> (String, mpsc::Receiver<Received>, mpsc::Sender<()>) {
     let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let url = format!(
         "http://{}/hooks/dodo",
         server.server_addr().to_ip().unwrap()
     );
     let (tx, rx) = mpsc::channel();
+    let (release, released) = mpsc::channel::<()>();
     std::thread::spawn(move || {
         if let Ok(Some(mut request)) = server.recv_timeout(Duration::from_secs(20)) {
             let mut body = String::new();
@@ -67,6 +69,7 @@ fn start_server() -> (String, mpsc::Receiver<Received>) {
                 })
                 .collect();
             tx.send((request.url().to_owned(), headers, body)).unwrap();
+            released.recv_timeout(Duration::from_secs(20)).ok();
             let response = tiny_http::Response::from_string(r#"{"accepted":true}"#)
                 .with_status_code(202)
                 .with_header(
@@ -77,7 +80,7 @@ fn start_server() -> (String, mpsc::Receiver<Received>) {
             request.respond(response).unwrap();
         }
     });
-    (url, rx)
+    (url, rx, release)
 }
 
 /// New Webhook endpoint pointed at `url`, with a signing secret, output ready.
@@ -104,7 +107,7 @@ fn webhook_to(harness: &mut Harness<'_, HookcraftApp>, url: &str) {
 #[test]
 fn send_test_reaches_a_local_server_and_shows_its_status() {
     let dir = tempfile::tempdir().unwrap();
-    let (url, got) = start_server();
+    let (url, got, release) = start_server();
     let mut harness = harness(new_app(dir.path()));
     webhook_to(&mut harness, &url);
     let expected_body = harness.state().current_output().unwrap().body();
@@ -113,8 +116,8 @@ fn send_test_reaches_a_local_server_and_shows_its_status() {
         .get_by_role_and_label(Role::Button, "Send test")
         .click();
     harness.step();
-    // A second click while the first is in flight is refused (the server has not answered:
-    // it only answers after the test reads the request below).
+    // A second click while the first is in flight is refused (the server holds its answer
+    // until `release` below).
     harness
         .get_by_role_and_label(Role::Button, "Send test")
         .click();
@@ -133,6 +136,7 @@ fn send_test_reaches_a_local_server_and_shows_its_status() {
             .iter()
             .any(|(k, v)| k == "webhook-signature" && v.starts_with("v1,"))
     );
+    release.send(()).unwrap();
 
     step_until(&mut harness, "the response status", |h| {
         h.query_by_label_contains("202 Accepted").is_some()
