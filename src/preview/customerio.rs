@@ -126,14 +126,14 @@ fn entity(body: &Map<String, Value>) -> (Vec<Span>, Vec<Block>) {
             for_who(Sentence::new("Customer.io will receive the unknown action ").code(unknown))
         }
     };
-    if action == "event" {
-        if let Some(name) = &name {
-            blocks.push(Block::Context(vec![
-                Span::plain("A campaign triggered by the event "),
-                Span::code(name.clone()),
-                Span::plain(" would match."),
-            ]));
-        }
+    if action == "event"
+        && let Some(name) = &name
+    {
+        blocks.push(Block::Context(vec![
+            Span::plain("A campaign triggered by the event "),
+            Span::code(name.clone()),
+            Span::plain(" would match."),
+        ]));
     }
     (sentence.done(), blocks)
 }

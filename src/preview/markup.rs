@@ -128,37 +128,36 @@ impl Parser {
         while i < chars.len() {
             let c = chars.get(i).copied().unwrap_or_default();
             // Fenced code.
-            if starts_with(chars, i, "```") {
-                if let Some(end) = find(chars, i + 3, "```", usize::MAX) {
-                    self.push(&buf, style, false, None);
-                    buf.clear();
-                    let inner: String = slice(chars, i + 3, end);
-                    let inner = inner.strip_prefix('\n').unwrap_or(&inner);
-                    self.push(inner.trim_end_matches('\n'), style, true, None);
-                    i = end + 3;
-                    continue;
-                }
+            if starts_with(chars, i, "```")
+                && let Some(end) = find(chars, i + 3, "```", usize::MAX)
+            {
+                self.push(&buf, style, false, None);
+                buf.clear();
+                let inner: String = slice(chars, i + 3, end);
+                let inner = inner.strip_prefix('\n').unwrap_or(&inner);
+                self.push(inner.trim_end_matches('\n'), style, true, None);
+                i = end + 3;
+                continue;
             }
             // Inline code.
-            if c == '`' {
-                if let Some(end) = find(chars, i + 1, "`", MAX_DELIMITER_DISTANCE) {
-                    if end > i + 1 {
-                        self.push(&buf, style, false, None);
-                        buf.clear();
-                        self.push(&slice(chars, i + 1, end), style, true, None);
-                        i = end + 1;
-                        continue;
-                    }
-                }
+            if c == '`'
+                && let Some(end) = find(chars, i + 1, "`", MAX_DELIMITER_DISTANCE)
+                && end > i + 1
+            {
+                self.push(&buf, style, false, None);
+                buf.clear();
+                self.push(&slice(chars, i + 1, end), style, true, None);
+                i = end + 1;
+                continue;
             }
-            if self.dialect == Dialect::Markdown && c == '\\' {
-                if let Some(next) = chars.get(i + 1) {
-                    if next.is_ascii_punctuation() {
-                        buf.push(*next);
-                        i += 2;
-                        continue;
-                    }
-                }
+            if self.dialect == Dialect::Markdown
+                && c == '\\'
+                && let Some(next) = chars.get(i + 1)
+                && next.is_ascii_punctuation()
+            {
+                buf.push(*next);
+                i += 2;
+                continue;
             }
             if let Some((span_text, url, next)) = self.link_at(chars, i) {
                 self.push(&buf, style, false, None);
@@ -322,14 +321,10 @@ fn looks_like_url(text: &str) -> bool {
 }
 
 fn starts_with(chars: &[char], i: usize, pattern: &str) -> bool {
-    let mut j = i;
-    for p in pattern.chars() {
-        if chars.get(j) != Some(&p) {
-            return false;
-        }
-        j += 1;
-    }
-    true
+    pattern
+        .chars()
+        .enumerate()
+        .all(|(k, p)| chars.get(i + k) == Some(&p))
 }
 
 /// The first index >= `from` (and within `max_distance`) where `pattern` starts.

@@ -336,10 +336,9 @@ fn attachment_blocks(attachment: &Map<String, Value>) -> Vec<Block> {
     if let Some(image) = attachment
         .get("image_url")
         .or_else(|| attachment.get("thumb_url"))
+        && image.is_string()
     {
-        if image.is_string() {
-            body.push(Block::text("[image]"));
-        }
+        body.push(Block::text("[image]"));
     }
     let footer = str_at(&value, "footer");
     let timestamp = attachment.get("ts").and_then(unix_value);
