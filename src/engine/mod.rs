@@ -7,7 +7,7 @@
 //! # How a runaway script is stopped
 //! boa 0.22 has loop and recursion limits but no memory cap and no way for another thread to
 //! interrupt a running script, and a failed allocation aborts the whole process. So scripts
-//! never run inside the caller's process: `Engine` keeps warm worker processes (this same
+//! never run inside the caller's process: [`Engine`] keeps warm worker processes (this same
 //! binary started as `hookcraft __engine-worker`), each run in a fresh boa `Context`.
 //! - Time: the caller waits for the answer until the deadline, then kills the worker and
 //!   starts a new one (about 6 ms). A killed run is a [`ErrorKind::Timeout`].
@@ -17,11 +17,14 @@
 //! - Output: the body is serialised with `JSON.stringify` inside the worker and refused past
 //!   [`RunOptions::max_output_bytes`], so a huge result cannot flood the caller.
 //!
-//! The in-process runner (`run_in_process`) is what the worker calls; use it directly only
+//! The in-process runner ([`run_in_process`]) is what the worker calls; use it directly only
 //! for trusted code (benchmarks, unit tests).
 
 mod error;
+mod js;
 mod output;
+mod sandbox;
+pub mod worker;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -29,7 +32,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use error::{EngineError, ErrorKind};
+pub use js::run_in_process;
 pub use output::Output;
+pub use sandbox::Engine;
 
 /// The URL the dashboard shows before the user enters one.
 pub const DEFAULT_URL: &str = "https://webhook.example.com";
