@@ -333,8 +333,9 @@ impl From<Card> for Block {
 
 /// The preview of `output` as its destination will show it.
 ///
-/// A cancelled output gives the same preview as [`cancelled`] (with the event type read from
-/// `payload.type` when the payload is still a Dodo envelope).
+/// A cancelled output gives the same preview as [`cancelled`], with the event type read from
+/// `payload.type` when the payload is still a Dodo envelope; a caller that knows the event
+/// type should call [`cancelled`] itself.
 pub fn build(output: &Output) -> Preview {
     if output.cancel {
         let event_type = output

@@ -44,7 +44,17 @@ pub(crate) fn preview(output: &Output, via_discord: bool) -> Preview {
                 ]));
             }
         }
-        (None, Some(text)) => blocks.push(Block::Paragraph(markup::slack(text))),
+        (None, Some(text)) => {
+            // `"mrkdwn": false` turns formatting off for the top-level text.
+            let formatted = message.get("mrkdwn").and_then(Value::as_bool) != Some(false);
+            if formatted {
+                blocks.push(Block::Paragraph(markup::slack(text)));
+            } else {
+                blocks.push(Block::Paragraph(vec![Span::plain(markup::slack_entities(
+                    text,
+                ))]));
+            }
+        }
         (None, None) => {}
     }
     let attachments = message
@@ -340,6 +350,13 @@ fn attachment_blocks(attachment: &Map<String, Value>) -> Vec<Block> {
     {
         body.push(Block::text("[image]"));
     }
+    let title = str_at(&value, "title");
+    if body.is_empty() && title.is_none() {
+        // Slack shows the fallback when an attachment has nothing else.
+        if let Some(fallback) = str_at(&value, "fallback") {
+            body.push(Block::text(fallback));
+        }
+    }
     let footer = str_at(&value, "footer");
     let timestamp = attachment.get("ts").and_then(unix_value);
     out.push(Block::Card(Card {
@@ -347,7 +364,7 @@ fn attachment_blocks(attachment: &Map<String, Value>) -> Vec<Block> {
             attachment.get("color").and_then(Value::as_str),
         )),
         author: str_at(&value, "author_name"),
-        title: str_at(&value, "title"),
+        title,
         title_link: str_at(&value, "title_link"),
         body,
         footer,
@@ -429,6 +446,20 @@ mod tests {
                 .get(2)
                 .is_some_and(|f| f.value.iter().any(|s| s.italic))
         );
+    }
+
+    #[test]
+    fn plain_text_when_mrkdwn_is_off_and_fallback_only_attachments() {
+        let p = build(&slack_output(json!({
+            "text": "*not bold* &amp;", "mrkdwn": false,
+            "attachments": [{"fallback": "Payment of $49.00", "color": "#FF0000"}]
+        })));
+        let [Block::Paragraph(text), Block::Card(card)] = p.blocks.as_slice() else {
+            panic!("{:#?}", p.blocks)
+        };
+        assert_eq!(text.as_slice(), [Span::plain("*not bold* &")]);
+        assert_eq!(card.accent, Some([0xFF, 0, 0]));
+        assert_eq!(card.body, vec![Block::text("Payment of $49.00")]);
     }
 
     #[test]

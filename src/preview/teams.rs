@@ -82,8 +82,24 @@ pub(crate) fn preview(output: &Output) -> Preview {
     }
 }
 
-/// An Adaptive Card as a card with its body and actions.
+/// An Adaptive Card as a card with its body and actions (hero and thumbnail cards, which
+/// have a title, text and buttons instead, are shown too).
 fn adaptive_card(card: &Value) -> Block {
+    if card.get("body").is_none() && (card.get("title").is_some() || card.get("text").is_some()) {
+        let mut body = Vec::new();
+        if let Some(subtitle) = str_at(card, "subtitle") {
+            body.push(Block::Context(markup::markdown(&subtitle)));
+        }
+        if let Some(text) = str_at(card, "text") {
+            body.push(Block::Paragraph(markup::markdown(&text)));
+        }
+        body.extend(actions(card.get("buttons")));
+        return Block::Card(Card {
+            title: str_at(card, "title"),
+            body,
+            ..Card::default()
+        });
+    }
     let mut body = elements(card.get("body"), 0);
     if let Some(actions) = actions(card.get("actions")) {
         body.push(actions);
@@ -436,6 +452,27 @@ mod tests {
         assert_eq!(
             p.sentence_text(),
             "Posts a text message to a Microsoft Teams channel"
+        );
+    }
+
+    #[test]
+    fn hero_cards_show_title_text_and_buttons() {
+        let p = build(&teams_output(json!({"type": "message", "attachments": [{
+            "contentType": "application/vnd.microsoft.card.hero",
+            "content": {"title": "Paid", "text": "**$49.00**",
+                        "buttons": [{"type": "openUrl", "title": "Open", "value": "x"}]}
+        }]})));
+        let [Block::Card(card)] = p.blocks.as_slice() else {
+            panic!("{:#?}", p.blocks)
+        };
+        assert_eq!(card.title.as_deref(), Some("Paid"));
+        assert_eq!(
+            p.plain_text()
+                .lines()
+                .filter(|l| !l.is_empty())
+                .skip(1)
+                .collect::<Vec<_>>(),
+            ["Paid", "$49.00", "[Open]"]
         );
     }
 
