@@ -1,21 +1,77 @@
 //! The command line: one file per subcommand. `hookcraft` with no subcommand opens the app.
 
+mod bench;
+mod common;
+mod run;
+mod samples;
+
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Author, test and send Dodo Payments webhook transformations offline.
 #[derive(Debug, Parser)]
 #[command(name = "hookcraft", version, about, long_about = None)]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a transformation on one sample and print the transformed request.
+    Run(run::RunArgs),
+    /// List the sample payloads (one per Dodo event type, plus variants).
+    Samples(samples::SamplesArgs),
+    /// Measure the engine: one run, and one transform over the whole sample library.
+    Bench(bench::BenchArgs),
+}
 
 /// Parses the arguments and runs the subcommand (or opens the app).
 pub fn main() -> ExitCode {
-    match Cli::try_parse() {
-        Ok(_) => ExitCode::SUCCESS,
+    quiet_on_broken_pipe();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
         Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
             e.print().ok();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        None => open_app(),
+        Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Samples(args)) => samples::samples(&args),
+        Some(Command::Bench(args)) => bench::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("hookcraft: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn open_app() -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory as _;
+    Cli::command().print_help()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `hookcraft samples | head` closes stdout early; end quietly instead of panicking.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
