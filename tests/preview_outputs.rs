@@ -47,7 +47,7 @@ fn slack_payment_alert_with_a_red_failure_attachment() {
     ));
     assert_eq!(
         p.sentence_text(),
-        "Posts a message with 1 attachment to a Slack channel"
+        "Posts a message with 1 attachment to a Slack channel: “⚠️ Payment failed for Ava Thompson”"
     );
     let [card] = cards(&p.blocks)[..] else {
         panic!("{:#?}", p.blocks)
@@ -83,7 +83,7 @@ fn discord_dispute_embed_is_orange_with_inline_fields() {
     ));
     assert_eq!(
         p.sentence_text(),
-        "Posts a message with 1 embed to a Discord channel"
+        "Posts a message with 1 embed to a Discord channel: “⚠️ Dispute opened”"
     );
     let [card] = cards(&p.blocks)[..] else {
         panic!("{:#?}", p.blocks)

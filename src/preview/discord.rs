@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::sentence::{Sentence, count, str_at};
+use super::sentence::{self, Sentence, count, str_at};
 use super::{Block, Card, Field, Preview, Span, format_iso, generic, markup, rgb};
 use crate::engine::Output;
 
@@ -51,7 +51,7 @@ pub(crate) fn preview(output: &Output) -> Preview {
     }
     Preview {
         destination: "Discord".to_owned(),
-        sentence: sentence.done(),
+        sentence: sentence.quote(sentence::headline(&blocks)).done(),
         blocks,
     }
 }
@@ -138,7 +138,7 @@ mod tests {
         assert_eq!(p.destination, "Discord");
         assert_eq!(
             p.sentence_text(),
-            "Posts a message with 1 embed to a Discord channel, as Dodo Payments"
+            "Posts a message with 1 embed to a Discord channel, as Dodo Payments: “New payment from Jane”"
         );
         let [
             Block::Context(_),

@@ -28,9 +28,89 @@ struct Style {
     strike: bool,
 }
 
-/// Slack mrkdwn to spans (line breaks kept inside the span texts).
+/// Slack mrkdwn to spans (line breaks kept inside the span texts); common `:emoji:` codes
+/// become the emoji Slack shows.
 pub(crate) fn slack(text: &str) -> Vec<Span> {
-    parse(text, Dialect::Slack)
+    let mut spans = parse(text, Dialect::Slack);
+    for span in spans.iter_mut().filter(|s| !s.code) {
+        if span.text.contains(':') {
+            span.text = slack_emoji(&span.text);
+        }
+    }
+    spans
+}
+
+/// Emoji shortcodes Slack messages commonly use, and what Slack draws for them.
+const EMOJI: &[(&str, &str)] = &[
+    ("white_check_mark", "✅"),
+    ("heavy_check_mark", "✔️"),
+    ("x", "❌"),
+    ("warning", "⚠️"),
+    ("rotating_light", "🚨"),
+    ("information_source", "ℹ️"),
+    ("tada", "🎉"),
+    ("moneybag", "💰"),
+    ("money_with_wings", "💸"),
+    ("dollar", "💵"),
+    ("credit_card", "💳"),
+    ("receipt", "🧾"),
+    ("bell", "🔔"),
+    ("rocket", "🚀"),
+    ("fire", "🔥"),
+    ("star", "⭐"),
+    ("sparkles", "✨"),
+    ("repeat", "🔁"),
+    ("arrows_counterclockwise", "🔄"),
+    ("hourglass", "⌛"),
+    ("hourglass_flowing_sand", "⏳"),
+    ("no_entry", "⛔"),
+    ("red_circle", "🔴"),
+    ("large_green_circle", "🟢"),
+    ("large_yellow_circle", "🟡"),
+    ("email", "📧"),
+    ("envelope", "✉️"),
+    ("key", "🔑"),
+    ("lock", "🔒"),
+    ("package", "📦"),
+    ("chart_with_upwards_trend", "📈"),
+    ("chart_with_downwards_trend", "📉"),
+    ("bust_in_silhouette", "👤"),
+    ("wave", "👋"),
+    ("thumbsup", "👍"),
+    ("+1", "👍"),
+    ("thumbsdown", "👎"),
+    ("-1", "👎"),
+    ("pause_button", "⏸️"),
+    ("arrow_forward", "▶️"),
+    ("calendar", "📆"),
+    ("scales", "⚖️"),
+];
+
+/// Replaces known `:shortcode:`s in `text`.
+fn slack_emoji(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(':') {
+        out.push_str(rest.get(..start).unwrap_or_default());
+        let after = rest.get(start + 1..).unwrap_or_default();
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .unwrap_or(after.len());
+        let name = after.get(..name_len).unwrap_or_default();
+        let closed = after.get(name_len..).is_some_and(|t| t.starts_with(':'));
+        match EMOJI.iter().find(|(code, _)| *code == name) {
+            Some((_, emoji)) if closed => {
+                out.push_str(emoji);
+                rest = after.get(name_len + 1..).unwrap_or_default();
+            }
+            _ => {
+                out.push(':');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Discord/Teams Markdown to spans, for one paragraph (headings are not split out).
@@ -124,6 +204,7 @@ impl Parser {
 
     fn run(&mut self, chars: &[char], style: Style) {
         let mut buf = String::new();
+        let mut dead = Vec::new();
         let mut i = 0;
         while i < chars.len() {
             let c = chars.get(i).copied().unwrap_or_default();
@@ -168,7 +249,7 @@ impl Parser {
             }
             if let Some((delimiter, apply)) = self.delimiter_at(chars, i) {
                 let len = delimiter.chars().count();
-                if let Some(end) = self.closing(chars, i, delimiter) {
+                if let Some(end) = self.closing(chars, i, delimiter, &mut dead) {
                     self.push(&buf, style, false, None);
                     buf.clear();
                     let inner = chars.get(i + len..end).unwrap_or_default();
@@ -290,14 +371,43 @@ impl Parser {
     }
 
     /// Where the delimiter opened at `i` closes, on the same line.
-    fn closing(&self, chars: &[char], i: usize, delimiter: &str) -> Option<usize> {
+    ///
+    /// Whether a position can close does not depend on the opener, so `dead` remembers, per
+    /// delimiter, up to where no closer exists; later openers skip that stretch (this keeps
+    /// text full of unmatched markers linear).
+    fn closing(
+        &self,
+        chars: &[char],
+        i: usize,
+        delimiter: &'static str,
+        dead: &mut Vec<(&'static str, usize)>,
+    ) -> Option<usize> {
         let len = delimiter.chars().count();
         let first = delimiter.chars().next()?;
         let last = chars.len().min(i + len + MAX_DELIMITER_DISTANCE);
-        for end in i + len + 1..last {
+        let known = dead
+            .iter()
+            .find(|(d, _)| *d == delimiter)
+            .map_or(0, |(_, until)| *until);
+        let mut end = (i + len + 1).max(known);
+        let remember = |dead: &mut Vec<(&'static str, usize)>, until: usize| match dead
+            .iter_mut()
+            .find(|(d, _)| *d == delimiter)
+        {
+            Some(entry) => entry.1 = entry.1.max(until),
+            None => dead.push((delimiter, until)),
+        };
+        while end < last {
             match chars.get(end) {
-                Some('\n') | None => return None,
-                Some(c) if *c != first || !starts_with(chars, end, delimiter) => continue,
+                Some('\n') => {
+                    remember(dead, end);
+                    return None;
+                }
+                None => break,
+                Some(c) if *c != first || !starts_with(chars, end, delimiter) => {
+                    end += 1;
+                    continue;
+                }
                 Some(_) => {}
             }
             let before = end.checked_sub(1).and_then(|j| chars.get(j)).copied();
@@ -308,7 +418,9 @@ impl Parser {
             if ok {
                 return Some(end);
             }
+            end += 1;
         }
+        remember(dead, last);
         None
     }
 }
@@ -415,6 +527,15 @@ mod tests {
         );
         assert_eq!(spans.iter().filter(|s| s.bold).count(), 1);
         assert!(!spans.iter().any(|s| s.italic));
+    }
+
+    #[test]
+    fn slack_emoji_codes_become_emoji_outside_code() {
+        let spans = slack(":white_check_mark: *Paid* at 10:30 :unknown_code: `:tada:`");
+        assert_eq!(
+            super::super::spans_text(&spans),
+            "✅ Paid at 10:30 :unknown_code: :tada:"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Span;
+use super::{Block, Span, spans_text};
 
 /// Builds a sentence span by span.
 #[derive(Debug, Default)]
@@ -32,10 +32,40 @@ impl Sentence {
         self
     }
 
+    /// Adds `: “headline”` when there is one.
+    pub(crate) fn quote(self, headline: Option<String>) -> Self {
+        match headline {
+            Some(line) => self.plain(format!(": “{line}”")),
+            None => self,
+        }
+    }
+
     /// The spans.
     pub(crate) fn done(self) -> Vec<Span> {
         self.0
     }
+}
+
+/// The first line a reader sees in `blocks` (a heading, paragraph or card title), clipped.
+pub(crate) fn headline(blocks: &[Block]) -> Option<String> {
+    for block in blocks {
+        let text = match block {
+            Block::Heading(text) => text.clone(),
+            Block::Paragraph(spans) => spans_text(spans),
+            Block::Card(card) => match &card.title {
+                Some(title) => title.clone(),
+                None => match headline(&card.body) {
+                    Some(line) => return Some(line),
+                    None => continue,
+                },
+            },
+            _ => continue,
+        };
+        if let Some(line) = text.lines().find(|l| !l.trim().is_empty()) {
+            return Some(clip(line, 80));
+        }
+    }
+    None
 }
 
 /// "1 property", "6 properties".

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::sentence::{Sentence, count, str_at};
+use super::sentence::{self, Sentence, count, str_at};
 use super::{Block, Card, Field, Preview, Span, generic, hex_color, markup, unix_value};
 use crate::engine::Output;
 
@@ -93,7 +93,7 @@ pub(crate) fn preview(output: &Output, via_discord: bool) -> Preview {
     };
     Preview {
         destination: label.to_owned(),
-        sentence: sentence.done(),
+        sentence: sentence.quote(sentence::headline(&blocks)).done(),
         blocks,
     }
 }
@@ -410,7 +410,7 @@ mod tests {
         assert_eq!(p.destination, "Slack");
         assert_eq!(
             p.sentence_text(),
-            "Posts a message with 1 attachment to a Slack channel"
+            "Posts a message with 1 attachment to a Slack channel: “💰 Payment received”"
         );
         let [
             Block::Paragraph(text),
@@ -486,7 +486,7 @@ mod tests {
         })));
         assert_eq!(
             p.sentence_text(),
-            "Posts a message with 6 blocks to a Slack channel"
+            "Posts a message with 6 blocks to a Slack channel: “Payment received”"
         );
         let kinds: Vec<&str> = p
             .blocks

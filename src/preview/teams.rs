@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::sentence::{Sentence, count, str_at, value_text};
+use super::sentence::{self, Sentence, count, str_at, value_text};
 use super::{Block, Card, Preview, Span, generic, hex_color, markup, table};
 use crate::engine::Output;
 
@@ -77,7 +77,7 @@ pub(crate) fn preview(output: &Output) -> Preview {
     };
     Preview {
         destination: "Microsoft Teams".to_owned(),
-        sentence: sentence.done(),
+        sentence: sentence.quote(sentence::headline(&blocks)).done(),
         blocks,
     }
 }
@@ -400,7 +400,7 @@ mod tests {
         assert_eq!(p.destination, "Microsoft Teams");
         assert_eq!(
             p.sentence_text(),
-            "Posts an Adaptive Card to a Microsoft Teams channel"
+            "Posts an Adaptive Card to a Microsoft Teams channel: “✅ Payment Succeeded”"
         );
         let [Block::Card(card)] = p.blocks.as_slice() else {
             panic!("{:#?}", p.blocks)
@@ -451,7 +451,7 @@ mod tests {
         let p = build(&teams_output(json!({"text": "hello **there**"})));
         assert_eq!(
             p.sentence_text(),
-            "Posts a text message to a Microsoft Teams channel"
+            "Posts a text message to a Microsoft Teams channel: “hello there”"
         );
     }
 

@@ -348,7 +348,9 @@ mod tests {
             }]}),
         ));
         let harness = Harness::new_ui(|ui| preview_ui(ui, &preview));
-        harness.get_by_label("Posts a message with 1 attachment to a Slack channel");
+        harness.get_by_label(
+            "Posts a message with 1 attachment to a Slack channel: “Payment received”",
+        );
         harness.get_by_label("Slack preview");
         harness.get_by_label("Payment received");
         harness.get_by_label("Amount");
