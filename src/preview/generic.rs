@@ -4,18 +4,38 @@ use serde_json::Value;
 
 use super::destination::host_and_path;
 use super::sentence::{Sentence, count};
-use super::{Block, Preview};
+use super::{Block, Preview, table};
 use crate::engine::Output;
 
-/// The preview of a body sent to a receiver we have no special view for.
+/// The preview of a body sent to a receiver we have no special view for. Zapier catch hooks
+/// and Windmill webhooks are named, and their fields listed as a table (both read the body's
+/// top-level fields: Zap trigger fields, script arguments).
 pub(crate) fn preview(output: &Output) -> Preview {
     let (host, _) = host_and_path(&output.url);
-    let host = if host.is_empty() {
-        output.url.clone()
-    } else {
-        host
-    };
+    let host = if host.is_empty() { output.url.clone() } else { host };
     let method = output.method.to_uppercase();
+    let service = if host == "hooks.zapier.com" {
+        Some(("Zapier", "a Zap's trigger", "field", "fields"))
+    } else if host == "windmill.dev" || host.ends_with(".windmill.dev") {
+        Some(("Windmill", "a script or flow", "argument", "arguments"))
+    } else {
+        None
+    };
+    if let (Some((name, what, one, many)), Value::Object(map)) = (service, &output.payload) {
+        let sentence = Sentence::new(format!(
+            "{name} will start {what} with {}",
+            count(map.len(), one, many)
+        ));
+        let mut blocks = table::properties("Field", map);
+        if blocks.is_empty() {
+            blocks.push(Block::info("The body is an empty object"));
+        }
+        return Preview {
+            destination: name.to_owned(),
+            sentence: sentence.done(),
+            blocks,
+        };
+    }
     let sentence = match &output.payload {
         Value::Object(map) if is_dodo_envelope(&output.payload) => {
             let event = map.get("type").and_then(Value::as_str).unwrap_or_default();
@@ -32,7 +52,7 @@ pub(crate) fn preview(output: &Output) -> Preview {
         other => Sentence::new(format!("Sends ({method}) {} to ", describe(other))).code(host),
     };
     Preview {
-        destination: "Webhook".to_owned(),
+        destination: service.map_or("Webhook", |(name, ..)| name).to_owned(),
         sentence: sentence.done(),
         blocks: vec![Block::JsonTree(output.payload.clone())],
     }
@@ -95,6 +115,24 @@ mod tests {
             p.sentence_text(),
             "Sends (POST) the Dodo payment.succeeded event as it is to webhook.example.com"
         );
+    }
+
+    #[test]
+    fn zapier_and_windmill_are_named_with_a_field_table() {
+        let mut zap = out(json!({"event_type": "payment.succeeded", "amount": 54}));
+        zap.url = "https://hooks.zapier.com/hooks/catch/123/abc/".to_owned();
+        let p = preview(&zap);
+        assert_eq!(p.destination, "Zapier");
+        assert_eq!(p.sentence_text(), "Zapier will start a Zap's trigger with 2 fields");
+        assert!(p.plain_text().contains("amount | 54 | number"));
+        let mut wm = out(json!({"a": 1}));
+        wm.url = "https://app.windmill.dev/api/w/ws/jobs/run/p/f/x".to_owned();
+        assert_eq!(
+            preview(&wm).sentence_text(),
+            "Windmill will start a script or flow with 1 argument"
+        );
+        wm.payload = json!([1]);
+        assert_eq!(preview(&wm).destination, "Windmill");
     }
 
     #[test]

@@ -3,9 +3,12 @@
 use serde_json::{Map, Value};
 
 use super::destination::{host_and_path, path_segments};
-use super::sentence::{Sentence, a, count, short_id};
+use super::sentence::{Sentence, a, count, short_id, value_text};
 use super::{Block, Preview, Span, generic, table};
 use crate::engine::Output;
+
+/// Batch inputs shown one table each before the rest is counted.
+const MAX_BATCH_INPUTS: usize = 20;
 
 /// The preview of a HubSpot call.
 pub(crate) fn preview(output: &Output) -> Preview {
@@ -25,8 +28,12 @@ pub(crate) fn preview(output: &Output) -> Preview {
                 .get("inputs")
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
+            let verb = match *operation {
+                "upsert" => "create or update",
+                other => other,
+            };
             Sentence::new(format!(
-                "HubSpot will {operation} {}",
+                "HubSpot will {verb} {}",
                 count(inputs, &singular(object), &plural(object))
             ))
         }
@@ -46,12 +53,34 @@ pub(crate) fn preview(output: &Output) -> Preview {
         blocks.push(Block::Context(vec![Span::code("properties")]));
         blocks.extend(table::properties("Property", properties));
     }
-    let rest: Map<String, Value> = body
+    let inputs = body.get("inputs").and_then(Value::as_array);
+    for (index, input) in inputs.into_iter().flatten().take(MAX_BATCH_INPUTS).enumerate() {
+        let mut heading = vec![Span::plain(format!("Input {}", index + 1))];
+        if let Some(id) = input.get("id").map(value_text) {
+            let matched_by = input
+                .get("idProperty")
+                .map_or_else(|| "id".to_owned(), value_text);
+            heading.push(Span::plain(format!(": {matched_by} ")));
+            heading.push(Span::code(id));
+        }
+        blocks.push(Block::Context(heading));
+        match input.get("properties").and_then(Value::as_object) {
+            Some(properties) => blocks.extend(table::properties("Property", properties)),
+            None => blocks.push(Block::JsonTree(input.clone())),
+        }
+    }
+    if let Some(hidden) = inputs.map(|i| i.len().saturating_sub(MAX_BATCH_INPUTS)) {
+        if hidden > 0 {
+            blocks.push(Block::Notice(super::Notice {
+                tone: super::Tone::Truncated,
+                text: format!("{hidden} more inputs not shown"),
+            }));
+        }
+    }
+    for (key, value) in body
         .iter()
-        .filter(|(key, _)| key.as_str() != "properties")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    for (key, value) in &rest {
+        .filter(|(key, _)| !matches!(key.as_str(), "properties" | "inputs"))
+    {
         blocks.push(Block::Context(vec![Span::code(key.clone())]));
         blocks.push(Block::JsonTree(value.clone()));
     }
