@@ -69,13 +69,12 @@ pub(crate) fn preview(output: &Output) -> Preview {
             None => blocks.push(Block::JsonTree(input.clone())),
         }
     }
-    if let Some(hidden) = inputs.map(|i| i.len().saturating_sub(MAX_BATCH_INPUTS)) {
-        if hidden > 0 {
-            blocks.push(Block::Notice(super::Notice {
-                tone: super::Tone::Truncated,
-                text: format!("{hidden} more inputs not shown"),
-            }));
-        }
+    let hidden = inputs.map_or(0, |i| i.len().saturating_sub(MAX_BATCH_INPUTS));
+    if hidden > 0 {
+        blocks.push(Block::Notice(super::Notice {
+            tone: super::Tone::Truncated,
+            text: format!("{hidden} more inputs not shown"),
+        }));
     }
     for (key, value) in body
         .iter()
