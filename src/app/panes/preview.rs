@@ -15,6 +15,9 @@ use crate::preview::{Block, Card, Envelope, Field, Notice, Preview, Span, Tone};
 /// Children of one JSON node shown before a "N more" line.
 const MAX_JSON_CHILDREN: usize = 200;
 
+/// Characters of one JSON scalar drawn before it is cut.
+const MAX_JSON_SCALAR_CHARS: usize = 2_000;
+
 /// JSON nesting drawn before deeper levels are shown as compact text.
 const MAX_JSON_DEPTH: usize = 32;
 
@@ -282,10 +285,11 @@ fn json_ui(ui: &mut Ui, key: Option<&str>, value: &Value, depth: usize) {
             .map(|(i, v)| (i.to_string(), v))
             .collect(),
         scalar => {
-            let text = match scalar {
+            let mut text = match scalar {
                 Value::String(s) => format!("{s:?}"),
                 other => other.to_string(),
             };
+            clip(&mut text);
             ui.add(Label::new(RichText::new(format!("{prefix}{text}")).monospace()).wrap());
             return;
         }
@@ -295,7 +299,9 @@ fn json_ui(ui: &mut Ui, key: Option<&str>, value: &Value, depth: usize) {
         _ => format!("{prefix}[…] {} items", children.len()),
     };
     if depth >= MAX_JSON_DEPTH {
-        ui.add(Label::new(RichText::new(format!("{prefix}{value}")).monospace()).wrap());
+        let mut text = format!("{prefix}{value}");
+        clip(&mut text);
+        ui.add(Label::new(RichText::new(text).monospace()).wrap());
         return;
     }
     CollapsingHeader::new(RichText::new(summary).monospace())
@@ -316,6 +322,14 @@ fn json_ui(ui: &mut Ui, key: Option<&str>, value: &Value, depth: usize) {
                 );
             }
         });
+}
+
+/// Cuts `text` to [`MAX_JSON_SCALAR_CHARS`] characters, saying so.
+fn clip(text: &mut String) {
+    if let Some((cut_at, _)) = text.char_indices().nth(MAX_JSON_SCALAR_CHARS) {
+        text.truncate(cut_at);
+        text.push_str("… (cut)");
+    }
 }
 
 #[cfg(test)]
@@ -391,5 +405,13 @@ mod tests {
         let harness = Harness::new_ui(|ui| preview_ui(ui, &preview));
         harness.get_by_label_contains("order: {…} 2 fields");
         harness.get_by_label("id: 42");
+
+        let preview = crate::preview::build(&output(
+            "https://webhook.example.com",
+            json!({"blob": "z".repeat(10_000)}),
+        ));
+        let harness = Harness::new_ui(|ui| preview_ui(ui, &preview));
+        let label = format!("blob: \"{}… (cut)", "z".repeat(MAX_JSON_SCALAR_CHARS - 1));
+        harness.get_by_label(&label);
     }
 }
