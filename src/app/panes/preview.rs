@@ -28,7 +28,7 @@ pub fn preview_ui(ui: &mut Ui, preview: &Preview) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.label(
-                RichText::new(format!("{} preview", preview.destination))
+                RichText::new(format!("Preview: {}", preview.destination))
                     .small()
                     .weak(),
             );
@@ -365,7 +365,7 @@ mod tests {
         harness.get_by_label(
             "Posts a message with 1 attachment to a Slack channel: “Payment received”",
         );
-        harness.get_by_label("Slack preview");
+        harness.get_by_label("Preview: Slack");
         harness.get_by_label("Payment received");
         harness.get_by_label("Amount");
         harness.get_by_label_contains("$49.00");
