@@ -12,7 +12,11 @@ use crate::engine::Output;
 /// top-level fields: Zap trigger fields, script arguments).
 pub(crate) fn preview(output: &Output) -> Preview {
     let (host, _) = host_and_path(&output.url);
-    let host = if host.is_empty() { output.url.clone() } else { host };
+    let host = if host.is_empty() {
+        output.url.clone()
+    } else {
+        host
+    };
     let method = output.method.to_uppercase();
     let service = if host == "hooks.zapier.com" {
         Some(("Zapier", "a Zap's trigger", "field", "fields"))
@@ -123,7 +127,10 @@ mod tests {
         zap.url = "https://hooks.zapier.com/hooks/catch/123/abc/".to_owned();
         let p = preview(&zap);
         assert_eq!(p.destination, "Zapier");
-        assert_eq!(p.sentence_text(), "Zapier will start a Zap's trigger with 2 fields");
+        assert_eq!(
+            p.sentence_text(),
+            "Zapier will start a Zap's trigger with 2 fields"
+        );
         assert!(p.plain_text().contains("amount | 54 | number"));
         let mut wm = out(json!({"a": 1}));
         wm.url = "https://app.windmill.dev/api/w/ws/jobs/run/p/f/x".to_owned();

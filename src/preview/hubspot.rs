@@ -54,7 +54,12 @@ pub(crate) fn preview(output: &Output) -> Preview {
         blocks.extend(table::properties("Property", properties));
     }
     let inputs = body.get("inputs").and_then(Value::as_array);
-    for (index, input) in inputs.into_iter().flatten().take(MAX_BATCH_INPUTS).enumerate() {
+    for (index, input) in inputs
+        .into_iter()
+        .flatten()
+        .take(MAX_BATCH_INPUTS)
+        .enumerate()
+    {
         let mut heading = vec![Span::plain(format!("Input {}", index + 1))];
         if let Some(id) = input.get("id").map(value_text) {
             let matched_by = input
