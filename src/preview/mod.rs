@@ -489,6 +489,63 @@ mod tests {
     }
 
     #[test]
+    fn wrong_shapes_never_panic_and_always_say_something() {
+        let urls = [
+            "https://hooks.slack.com/services/x",
+            "https://discord.com/api/webhooks/1/t",
+            "https://a.webhook.office.com/x",
+            "https://api.sendgrid.com/v3/mail/send",
+            "https://api.resend.com/emails",
+            "https://api.resend.com/emails/batch",
+            "https://app.loops.so/api/v1/events/send",
+            "https://app.loops.so/api/v1/transactional",
+            "https://app.loops.so/api/v1/contacts/create",
+            "https://api.segment.io/v1/track",
+            "https://api.segment.io/v1/batch",
+            "https://api.segment.io/",
+            "https://track.customer.io/api/v2/entity",
+            "https://track.customer.io/api/v2/batch",
+            "https://api.hubapi.com/crm/v3/objects/contacts/1",
+            "https://api.close.com/",
+            "https://inn.gs/e/k",
+            "https://hooks.zapier.com/x",
+            "",
+        ];
+        // One child a level (three would grow as 3^depth).
+        let mut deep = json!({"type": "TextBlock", "text": "leaf"});
+        for level in 0..300 {
+            deep = match level % 3 {
+                0 => json!({"type": "Container", "items": [deep]}),
+                1 => json!({"type": "ColumnSet", "columns": [{"items": [deep]}]}),
+                _ => json!({"type": "AdaptiveCard", "body": [deep]}),
+            };
+        }
+        let payloads = [
+            json!(null),
+            json!(42),
+            json!("text"),
+            json!([1, null, {"name": 5}]),
+            json!({}),
+            json!({"text": 5, "attachments": "x", "blocks": [{"type": 5}, null, "s"],
+                   "embeds": [1, null, {"color": -1, "fields": [null, {"name": []}]}],
+                   "personalizations": {"a": 1}, "content": [null, {"type": "text/html"}],
+                   "batch": "x", "to": [1, {"a": 2}], "html": 7, "identifiers": [],
+                   "properties": "p", "traits": [1], "attributes": null, "inputs": {},
+                   "type": "AdaptiveCard", "body": [{"type": "ColumnSet", "columns": "x"}],
+                   "eventProperties": 3, "data": [], "ts": "soon", "timestamp": {}}),
+            json!({"batch": [null, 1, {"type": []}], "attachments": [{"fields": "f", "ts": "x"}]}),
+            deep,
+        ];
+        for url in urls {
+            for payload in &payloads {
+                let p = build(&output(url, payload.clone()));
+                assert!(!p.destination.is_empty(), "{url}");
+                assert!(!p.sentence_text().trim().is_empty(), "{url} {payload}");
+            }
+        }
+    }
+
+    #[test]
     fn unknown_host_gets_a_json_tree() {
         let p = build(&output("https://example.com/hook", json!({"a": 1})));
         assert_eq!(p.destination, "Webhook");
