@@ -29,7 +29,12 @@ fn write_temp(name: &str, text: &str) -> (tempfile::TempDir, String) {
 #[test]
 fn run_json_success_shape() {
     let (code, stdout, _) = hookcraft(&[
-        "run", "--transform", &seed("segment_track_payments.js"), "--sample", "payment.succeeded", "--json",
+        "run",
+        "--transform",
+        &seed("segment_track_payments.js"),
+        "--sample",
+        "payment.succeeded",
+        "--json",
     ]);
     assert_eq!(code, 0, "{stdout}");
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
@@ -45,23 +50,46 @@ fn run_json_success_shape() {
 
 #[test]
 fn run_json_failure_has_kind_and_position_and_exit_1() {
-    let (_dir, path) = write_temp("t.js", "function handler(webhook) {\n  console.log('hi');\n  throw new Error('boom');\n}\n");
-    let (code, stdout, _) = hookcraft(&["run", "--transform", &path, "--sample", "payment.succeeded", "--json"]);
+    let (_dir, path) = write_temp(
+        "t.js",
+        "function handler(webhook) {\n  console.log('hi');\n  throw new Error('boom');\n}\n",
+    );
+    let (code, stdout, _) = hookcraft(&[
+        "run",
+        "--transform",
+        &path,
+        "--sample",
+        "payment.succeeded",
+        "--json",
+    ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
     assert_eq!(v["ok"], false);
     assert_eq!(v["error"]["kind"], "exception");
     assert_eq!(v["error"]["line"], 3);
-    assert!(v["error"]["message"].as_str().unwrap_or_default().contains("boom"));
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("boom")
+    );
     assert_eq!(v["console"][0]["level"], "log");
     assert_eq!(v["console"][0]["message"], "hi");
 }
 
 #[test]
 fn bad_sample_file_is_exit_2_with_line_and_column() {
-    let (_dir, path) = write_temp("bad.json", "{\n  \"type\": \"payment.succeeded\",\n  \"data\": {,}\n}\n");
+    let (_dir, path) = write_temp(
+        "bad.json",
+        "{\n  \"type\": \"payment.succeeded\",\n  \"data\": {,}\n}\n",
+    );
     let (code, stdout, _) = hookcraft(&[
-        "run", "--transform", &seed("segment_track_payments.js"), "--sample", &path, "--json",
+        "run",
+        "--transform",
+        &seed("segment_track_payments.js"),
+        "--sample",
+        &path,
+        "--json",
     ]);
     assert_eq!(code, 2);
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
@@ -73,12 +101,22 @@ fn bad_sample_file_is_exit_2_with_line_and_column() {
 #[test]
 fn unknown_sample_name_and_bad_usage_are_exit_2() {
     let (code, _, _) = hookcraft(&[
-        "run", "--transform", &seed("segment_track_payments.js"), "--sample", "payment.nope",
+        "run",
+        "--transform",
+        &seed("segment_track_payments.js"),
+        "--sample",
+        "payment.nope",
     ]);
     assert_eq!(code, 2);
     let (code, _, _) = hookcraft(&["run", "--sample", "payment.succeeded"]);
     assert_eq!(code, 2);
-    let (code, _, stderr) = hookcraft(&["run", "--transform", "/nonexistent/t.js", "--sample", "payment.succeeded"]);
+    let (code, _, stderr) = hookcraft(&[
+        "run",
+        "--transform",
+        "/nonexistent/t.js",
+        "--sample",
+        "payment.succeeded",
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("/nonexistent/t.js"), "{stderr}");
 }
@@ -86,10 +124,17 @@ fn unknown_sample_name_and_bad_usage_are_exit_2() {
 #[test]
 fn human_summary_names_method_url_and_body() {
     let (code, stdout, _) = hookcraft(&[
-        "run", "--transform", &seed("segment_identify_customer.js"), "--sample", "payment.succeeded",
+        "run",
+        "--transform",
+        &seed("segment_identify_customer.js"),
+        "--sample",
+        "payment.succeeded",
     ]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("POST https://api.segment.io/v1/identify"), "{stdout}");
+    assert!(
+        stdout.contains("POST https://api.segment.io/v1/identify"),
+        "{stdout}"
+    );
     assert!(stdout.contains("\"traits\""), "{stdout}");
 }
 
@@ -110,9 +155,29 @@ fn samples_and_cards_list_everything() {
     let (code, stdout, _) = hookcraft(&["cards", "--json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
-    let ids: Vec<&str> = v["cards"].as_array().expect("array").iter().filter_map(|c| c["id"].as_str()).collect();
+    let ids: Vec<&str> = v["cards"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
     assert_eq!(
         ids,
-        ["webhook", "slack", "discord", "teams", "hubspot", "close", "sendgrid", "customerio", "zapier", "windmill", "inngest", "resend", "loops", "segment"]
+        [
+            "webhook",
+            "slack",
+            "discord",
+            "teams",
+            "hubspot",
+            "close",
+            "sendgrid",
+            "customerio",
+            "zapier",
+            "windmill",
+            "inngest",
+            "resend",
+            "loops",
+            "segment"
+        ]
     );
 }

@@ -39,7 +39,11 @@ fn hookcraft_outputs() -> serde_json::Value {
             });
             let entry = match report.result {
                 Ok(out) => {
-                    if out.payload == input.payload && out.url == input.url && out.method == "POST" && !out.cancel {
+                    if out.payload == input.payload
+                        && out.url == input.url
+                        && out.method == "POST"
+                        && !out.cancel
+                    {
                         serde_json::json!("unchanged")
                     } else {
                         serde_json::json!({"method": out.method, "url": out.url, "cancel": out.cancel, "payload": out.payload})
@@ -58,7 +62,11 @@ fn compare(reference: &serde_json::Value, ours: &serde_json::Value, what: &str) 
     for seed in SEEDS {
         let expected = reference[seed].as_object().expect("seed in reference");
         let got = ours[seed].as_object().expect("seed in ours");
-        assert_eq!(expected.len(), got.len(), "{seed}: sample count differs from {what}");
+        assert_eq!(
+            expected.len(),
+            got.len(),
+            "{seed}: sample count differs from {what}"
+        );
         for (sample, want) in expected {
             let have = &got[sample];
             // Compare as serialised text too, so key order (what goes over the wire) counts.
@@ -89,7 +97,8 @@ fn seeds_match_the_v8_reference_outputs() {
         "subscription_cancelled"
     );
     // JPY shows the `/100` bug the validators warn about: ¥4,980 becomes "49.80".
-    let jpy = &ours["segment_track_payments.js"]["payment.succeeded.jpy"]["payload"]["properties"]["amount"];
+    let jpy = &ours["segment_track_payments.js"]["payment.succeeded.jpy"]["payload"]["properties"]
+        ["amount"];
     assert!(jpy.is_string(), "{jpy}");
 }
 
@@ -102,7 +111,11 @@ fn seeds_match_node_live_when_node_is_installed() {
         eprintln!("node is not on PATH; the committed reference is compared instead");
         return;
     };
-    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let live: serde_json::Value = serde_json::from_slice(&out.stdout).expect("node JSON");
     compare(&live, &hookcraft_outputs(), "node run live");
 }
@@ -113,7 +126,10 @@ fn seed_fixtures_are_the_documents_code_unchanged() {
     // present, every fixture must appear in it verbatim.
     let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     let Ok(entries) = std::fs::read_dir(&shared) else {
-        eprintln!("{} not present; skipping the provenance check", shared.display());
+        eprintln!(
+            "{} not present; skipping the provenance check",
+            shared.display()
+        );
         return;
     };
     let documents: String = entries
@@ -122,6 +138,9 @@ fn seed_fixtures_are_the_documents_code_unchanged() {
         .collect();
     for seed in SEEDS {
         let code = std::fs::read_to_string(fixtures().join(seed)).expect("seed");
-        assert!(documents.contains(code.trim_end()), "{seed} is not verbatim in the seed documents");
+        assert!(
+            documents.contains(code.trim_end()),
+            "{seed} is not verbatim in the seed documents"
+        );
     }
 }

@@ -15,6 +15,10 @@ mod data;
 #[allow(clippy::unwrap_used)] // Tests may unwrap (common brief).
 mod tests;
 
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests may unwrap (common brief).
+mod run_tests;
+
 /// One integration card, as shown in the "Add Endpoint" grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Card {

@@ -365,3 +365,27 @@ fn the_divide_by_100_detector() {
     assert!(!divides_by_100("Math.floor(ms/1000)"));
     assert!(!divides_by_100("a/100.5"));
 }
+
+#[test]
+fn template_event_lists_name_real_event_types() {
+    for c in cards() {
+        for t in c.templates {
+            for event in t.events {
+                assert!(
+                    crate::samples::event_type(event).is_some(),
+                    "{}/{} lists unknown event type {event}",
+                    c.id,
+                    t.id
+                );
+            }
+            let unique: BTreeSet<&&str> = t.events.iter().collect();
+            assert_eq!(
+                unique.len(),
+                t.events.len(),
+                "{}/{} repeats an event",
+                c.id,
+                t.id
+            );
+        }
+    }
+}

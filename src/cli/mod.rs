@@ -1,9 +1,14 @@
 //! The command line: one file per subcommand. `hookcraft` with no subcommand opens the app.
 
 mod bench;
+mod cards;
+pub mod check;
 mod common;
+pub mod receive;
 mod run;
 mod samples;
+pub mod send;
+pub mod sign;
 
 use std::process::ExitCode;
 
@@ -21,8 +26,20 @@ struct Cli {
 enum Command {
     /// Run a transformation on one sample and print the transformed request.
     Run(run::RunArgs),
+    /// Run a transformation on every sample and report problems before sending.
+    Check(check::CheckArgs),
+    /// Run a transformation on a sample and send what it returns.
+    Send(send::SendArgs),
+    /// Listen on 127.0.0.1 and print every request as it arrives.
+    Receive(receive::ReceiveArgs),
+    /// Print the Standard Webhooks signature of a message.
+    Sign(sign::SignArgs),
+    /// Check a Standard Webhooks signature (exit 0 when it matches).
+    Verify(sign::VerifyArgs),
     /// List the sample payloads (one per Dodo event type, plus variants).
     Samples(samples::SamplesArgs),
+    /// List the 14 integration cards with their credentials and templates.
+    Cards(cards::CardsArgs),
     /// Measure the engine: one run, and one transform over the whole sample library.
     Bench(bench::BenchArgs),
 }
@@ -41,7 +58,13 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => open_app(),
         Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Send(args)) => send::run(&args),
+        Some(Command::Receive(args)) => receive::run(&args),
+        Some(Command::Sign(args)) => sign::run(&args),
+        Some(Command::Verify(args)) => sign::run_verify(&args),
         Some(Command::Samples(args)) => samples::samples(&args),
+        Some(Command::Cards(args)) => cards::cards(&args),
         Some(Command::Bench(args)) => bench::run(&args),
     };
     match result {

@@ -41,4 +41,3 @@ pub fn samples(args: &SamplesArgs) -> anyhow::Result<ExitCode> {
     println!("{} samples", library.len());
     Ok(ExitCode::SUCCESS)
 }
-

@@ -171,6 +171,20 @@ impl Sample {
         })
     }
 
+    /// The event type's table entry, when it is one of the 48.
+    pub fn info(&self) -> Option<&'static EventTypeInfo> {
+        event_type(&self.event_type)
+    }
+
+    /// The schema of `data`: the event type's, else the one `data.payload_type` names.
+    pub fn schema(&self) -> Option<Schema> {
+        self.info().map(|i| i.schema).or_else(|| {
+            self.payload["data"]["payload_type"]
+                .as_str()
+                .and_then(Schema::from_payload_type)
+        })
+    }
+
     /// A label for pickers: "payment.succeeded (JPY (zero-decimal))" or just the event type.
     pub fn title(&self) -> String {
         match self.variant {

@@ -347,6 +347,26 @@ pub const CURRENCIES: &[&str] = &[
     "ZAR", "ZMW",
 ];
 
+/// The ISO-3166 alpha-2 codes of Dodo's `CountryCode` enum.
+pub const COUNTRIES: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
 /// Currencies with no minor unit: amounts are whole units (4980 JPY = ¥4,980).
 pub const ZERO_DECIMAL_CURRENCIES: &[&str] = &[
     "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
@@ -789,12 +809,25 @@ fn segments(path: &str) -> Vec<Segment> {
         }
     }
     flush(&mut current, &mut out);
-    for prefix in ["webhook", "payload"] {
-        if matches!(out.first(), Some(Segment::Key(k)) if k == prefix) {
-            out.remove(0);
+    out
+}
+
+/// The payload path inside a JS path: `webhook.payload.data.x` and `payload.data.x` become
+/// `data.x`. `None` for other parts of the `webhook` object (`webhook.eventType`, `webhook.env.X`).
+fn payload_segments(path: &str) -> Option<Vec<Segment>> {
+    let mut segs = segments(path);
+    let key =
+        |segs: &[Segment], name: &str| matches!(segs.first(), Some(Segment::Key(k)) if k == name);
+    if key(&segs, "webhook") {
+        segs.remove(0);
+        if !key(&segs, "payload") {
+            return None;
         }
     }
-    out
+    if key(&segs, "payload") {
+        segs.remove(0);
+    }
+    Some(segs)
 }
 
 /// What a path leads to.
@@ -812,7 +845,17 @@ enum Lookup {
 }
 
 fn lookup(schema: Schema, path: &str) -> Lookup {
-    let segs = segments(path);
+    let Some(segs) = payload_segments(path) else {
+        // `webhook.eventType` equals `payload.type`.
+        let event_type = [
+            Segment::Key("webhook".into()),
+            Segment::Key("eventType".into()),
+        ];
+        if segments(path) == event_type {
+            return Lookup::Discriminator(EVENT_TYPE_NAMES);
+        }
+        return Lookup::Unknown;
+    };
     let mut rest = segs.iter();
     let Some(first) = rest.next() else {
         return Lookup::Root(ENVELOPE);
@@ -1209,12 +1252,12 @@ impl Checker {
             Ty::Country => match value.as_str() {
                 None => wrong(self, ""),
                 Some(s) => {
-                    if s.len() != 2 || !s.chars().all(|c| c.is_ascii_uppercase()) {
+                    if !COUNTRIES.contains(&s) {
                         self.push(
                             path,
                             Severity::Warning,
                             FindingKind::BadFormat,
-                            format!("expected a 2-letter upper-case country code (e.g. US), found \"{s}\""),
+                            format!("expected an ISO-3166 alpha-2 country code (e.g. US), found \"{s}\""),
                         );
                     }
                 }

@@ -396,6 +396,7 @@ fn check_flags_formats_status_mismatch_and_unknown_fields() {
     p["data"]["payment_id"] = json!("ref_123");
     p["data"]["currency"] = json!("usd");
     p["data"]["created_at"] = json!("18/11/2026");
+    p["data"]["billing"]["country"] = json!("XX");
     p["data"]["customer"]["phone"] = json!("+1 555");
     p["data"]["status"] = json!("failed");
     let found = check_envelope(&p);
@@ -408,12 +409,13 @@ fn check_flags_formats_status_mismatch_and_unknown_fields() {
     assert_eq!(by_path("data.payment_id").kind, FindingKind::BadFormat);
     assert_eq!(by_path("data.currency").kind, FindingKind::BadFormat);
     assert_eq!(by_path("data.created_at").kind, FindingKind::BadFormat);
+    assert_eq!(by_path("data.billing.country").kind, FindingKind::BadFormat);
     let phone = by_path("data.customer.phone");
     assert_eq!(phone.kind, FindingKind::UnknownField);
     assert_eq!(phone.severity, Severity::Info);
     assert!(phone.message.contains("phone_number"), "{}", phone.message);
     assert_eq!(by_path("data.status").kind, FindingKind::StatusMismatch);
-    assert_eq!(found.len(), 5, "{found:#?}");
+    assert_eq!(found.len(), 6, "{found:#?}");
 }
 
 #[test]
@@ -462,6 +464,19 @@ fn field_paths_are_known_unknown_or_absent() {
     assert_eq!(field_path_exists(p, "data.payload_type"), Some(true));
     assert_eq!(field_path_exists(p, "type"), Some(true));
     assert_eq!(field_path_exists(p, "eventType"), Some(false));
+    // Other parts of the `webhook` argument are not the payload's business.
+    assert_eq!(field_path_exists(p, "webhook.eventType"), Some(true));
+    assert_eq!(enum_values(p, "webhook.eventType").unwrap().len(), 48);
+    assert_eq!(field_path_exists(p, "webhook.url"), None);
+    assert_eq!(field_path_exists(p, "webhook.env.REGION"), None);
+    assert_eq!(
+        field_path_exists(p, "payload.data.total_amount"),
+        Some(true)
+    );
+    assert_eq!(
+        field_path_exists(p, "webhook.payload.data.total"),
+        Some(false)
+    );
     assert_eq!(
         field_path_exists(Schema::LicenseKey, "data.customer"),
         Some(false)
@@ -626,6 +641,8 @@ fn load_dir_reads_samples_and_names_a_bad_file() {
     );
     let custom = loaded.get("my-order").unwrap();
     assert_eq!(custom.event_type, "payment.succeeded");
+    assert_eq!(custom.schema(), Some(Schema::Payment));
+    assert_eq!(custom.title(), "payment.succeeded (my-order)");
     assert_eq!(custom.group, "payment");
     // Layered over the built-in library, the folder's sample replaces the built-in one.
     let merged = lib().merged(&loaded);
@@ -660,4 +677,58 @@ fn load_dir_reads_samples_and_names_a_bad_file() {
         Library::load_dir(empty.path().join("nope")),
         Err(SampleError::ReadDir { .. })
     ));
+}
+
+// ----------------------------------------------------------------------------
+// Samples through the engine
+
+fn run_js(code: &str, sample: &Sample) -> crate::engine::Output {
+    use crate::engine::{RunOptions, RunRequest, WebhookInput, run_in_process};
+    let report = run_in_process(&RunRequest {
+        code: code.to_owned(),
+        input: WebhookInput::new(sample.payload.clone()),
+        options: RunOptions::repeatable(),
+    });
+    match report.result {
+        Ok(output) => output,
+        Err(e) => panic!("{}: {e}", sample.name),
+    }
+}
+
+#[test]
+fn every_sample_survives_a_pass_through_handler_unchanged() {
+    // Integers stay integers, key order and nulls are kept: what the endpoint would get.
+    let code = "function handler(webhook) {\n  return webhook;\n}\n";
+    for sample in lib().iter() {
+        let output = run_js(code, sample);
+        assert_eq!(output.payload, sample.payload, "{}", sample.name);
+        let reparsed: Value = serde_json::from_str(&output.body()).unwrap();
+        assert_eq!(reparsed, sample.payload, "{}", sample.name);
+        assert_eq!(
+            output.body(),
+            serde_json::to_string(&sample.payload).unwrap(),
+            "{}: key order changed",
+            sample.name
+        );
+    }
+}
+
+#[test]
+fn currency_variants_expose_the_divide_by_100_bug() {
+    // What the dashboard's Segment example does with the amount.
+    let code = "function handler(webhook) {\n  const p = webhook.payload.data;\n  webhook.payload = { naive: (p.total_amount / 100).toFixed(2), currency: p.currency };\n  return webhook;\n}\n";
+    let naive = |name: &str| run_js(code, lib().get(name).unwrap()).payload["naive"].clone();
+    assert_eq!(naive("payment.succeeded"), "54.00");
+    // ¥4,980 would be reported as ¥49.80 and 12.500 KWD as 125.00.
+    assert_eq!(naive("payment.succeeded.jpy"), "49.80");
+    assert_eq!(naive("payment.succeeded.kwd"), "125.00");
+    let ok = |name: &str| {
+        let d = &lib().get(name).unwrap().payload["data"];
+        format_minor_units(
+            d["total_amount"].as_i64().unwrap(),
+            d["currency"].as_str().unwrap(),
+        )
+    };
+    assert_eq!(ok("payment.succeeded.jpy"), "4980");
+    assert_eq!(ok("payment.succeeded.kwd"), "12.500");
 }

@@ -29,6 +29,9 @@ pub const TRANSFORM_FILE: &str = "transform.js";
 pub const EXPECTED_DIR: &str = "expected";
 /// The longest slug [`Workspace::save`] makes from a name.
 const SLUG_MAX: usize = 48;
+/// Slugs never given to a new endpoint: `draft` keys the unsaved endpoint's credentials in
+/// the secret store.
+const RESERVED_SLUGS: &[&str] = &[super::secrets::DRAFT];
 /// The version written into `endpoint.json`.
 const FORMAT_VERSION: u32 = 1;
 
@@ -134,6 +137,11 @@ impl Workspace {
         let endpoints = root.join("endpoints");
         fs::create_dir_all(&endpoints)
             .map_err(|e| StoreError::io("create folder", &endpoints, e))?;
+        // The workspace is meant to be kept in git; drafts are scratch state.
+        let gitignore = root.join(".gitignore");
+        if !gitignore.exists() {
+            write_atomic(&gitignore, b"# hookcraft: unsaved editor state\n.drafts/\n")?;
+        }
         Ok(Self { root })
     }
 
@@ -403,7 +411,8 @@ impl Workspace {
     fn unique_slug(&self, base: &str) -> String {
         let mut candidate = base.to_owned();
         let mut n = 2u32;
-        while self.endpoint_dir(&candidate).exists() {
+        while RESERVED_SLUGS.contains(&candidate.as_str()) || self.endpoint_dir(&candidate).exists()
+        {
             candidate = format!("{base}-{n}");
             n += 1;
         }
@@ -623,6 +632,8 @@ mod tests {
             ("slack-alerts", "slack-alerts-2", "slack-alerts-3")
         );
         assert_eq!(ws.save(&sample_endpoint("日本")).unwrap(), "endpoint");
+        // "draft" belongs to the unsaved endpoint in the secret store.
+        assert_eq!(ws.save(&sample_endpoint("Draft")).unwrap(), "draft-2");
         assert_eq!(ws.save(&sample_endpoint("../../etc")).unwrap(), "etc");
         assert_eq!(slugify(&"x".repeat(200)).len(), SLUG_MAX);
 
@@ -823,7 +834,7 @@ mod tests {
             files.iter().all(|p| !p.to_string_lossy().ends_with(".tmp")),
             "{files:?}"
         );
-        assert_eq!(files.len(), 4, "{files:?}");
+        assert_eq!(files.len(), 5, "{files:?}"); // + .gitignore
 
         // A failed write (the target is a folder) leaves no temporary file behind either.
         let target = ws.root().join("blocked");
@@ -832,7 +843,7 @@ mod tests {
             write_atomic(&target, b"x"),
             Err(StoreError::Io { .. })
         ));
-        assert_eq!(all_files(ws.root()).len(), 4);
+        assert_eq!(all_files(ws.root()).len(), 5);
     }
 
     #[test]
@@ -863,6 +874,9 @@ mod tests {
                 "updated_at"
             ]
         );
+        ws.save_draft(&ws.load(&slug).unwrap()).unwrap();
+        ws.save_expected(&slug, "payment.succeeded", &serde_json::json!({"ok": true}))
+            .unwrap();
         for file in all_files(ws.root()) {
             let text = fs::read_to_string(&file).unwrap().to_lowercase();
             for word in [
@@ -876,6 +890,19 @@ mod tests {
                 assert!(!text.contains(word), "{word} in {}", file.display());
             }
         }
+    }
+
+    #[test]
+    fn open_keeps_drafts_out_of_git_and_keeps_a_users_gitignore() {
+        let (_tmp, ws) = workspace();
+        let text = fs::read_to_string(ws.root().join(".gitignore")).unwrap();
+        assert!(text.lines().any(|l| l == ".drafts/"), "{text}");
+        fs::write(ws.root().join(".gitignore"), "mine\n").unwrap();
+        Workspace::open(ws.root()).unwrap();
+        assert_eq!(
+            fs::read_to_string(ws.root().join(".gitignore")).unwrap(),
+            "mine\n"
+        );
     }
 
     #[test]

@@ -39,6 +39,10 @@ function handler(webhook) {
     attributes.subscription_product_id = d.product_id || null;
     attributes.subscription_next_billing_at = d.next_billing_date ? toUnixSeconds(d.next_billing_date) : null;
   }
+  // Leave out unknown values: an empty value would erase what Customer.io already has.
+  Object.keys(attributes).forEach(function (key) {
+    if (attributes[key] === null || attributes[key] === undefined) delete attributes[key];
+  });
   webhook.url = "https://track.customer.io/api/v2/entity";
   webhook.method = "POST";
   webhook.payload = {

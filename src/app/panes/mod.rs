@@ -1,0 +1,3 @@
+//! One file per pane.
+
+pub mod checks;
