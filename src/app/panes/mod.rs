@@ -1,3 +1,4 @@
 //! One file per pane.
 
 pub mod checks;
+pub mod preview;
