@@ -1,9 +1,21 @@
 //! Previews of real transforms: the Segment and Customer.io examples from Dodo's docs
 //! (tests/fixtures/seeds) run by the engine over the built-in samples.
 
-use hookcraft::engine::{Output, RunOptions, RunRequest, WebhookInput, run_in_process};
+use hookcraft::engine::{Output, RunOptions, RunReport, RunRequest, WebhookInput, run_in_process};
 use hookcraft::preview::{self, Block, Preview, Tone};
 use hookcraft::samples::Library;
+
+/// Runs `request` in process on a thread with a big stack, as the engine's worker does
+/// (boa recurses deeply in debug builds; a test thread's 2 MiB is not enough).
+fn run_in_process_big_stack(request: RunRequest) -> RunReport {
+    std::thread::Builder::new()
+        .name("engine-run".to_owned())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || run_in_process(&request))
+        .expect("spawn the run thread")
+        .join()
+        .expect("the run thread panicked")
+}
 
 fn seed(name: &str) -> String {
     let path = format!(
@@ -17,7 +29,7 @@ fn run(code: &str, event_type: &str) -> Output {
     let sample = Library::builtin()
         .by_event_type(event_type)
         .unwrap_or_else(|| panic!("no sample for {event_type}"));
-    let report = run_in_process(&RunRequest {
+    let report = run_in_process_big_stack(RunRequest {
         code: code.to_owned(),
         input: WebhookInput::new(sample.payload.clone()),
         options: RunOptions::repeatable(),
@@ -147,7 +159,7 @@ fn a_cancelling_transform_shows_nothing_is_sent() {
 fn every_sample_through_a_passthrough_previews_without_panicking() {
     let code = "function handler(webhook) { return webhook; }";
     for sample in Library::builtin().iter() {
-        let report = run_in_process(&RunRequest {
+        let report = run_in_process_big_stack(RunRequest {
             code: code.to_owned(),
             input: WebhookInput::new(sample.payload.clone()),
             options: RunOptions::repeatable(),

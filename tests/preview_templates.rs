@@ -1,9 +1,21 @@
 //! Previews of the catalogue's starter templates, run by the engine over the built-in samples.
 
 use hookcraft::catalogue::{self, Card};
-use hookcraft::engine::{Output, RunOptions, RunRequest, WebhookInput, run_in_process};
+use hookcraft::engine::{Output, RunOptions, RunReport, RunRequest, WebhookInput, run_in_process};
 use hookcraft::preview::{self, Block, Preview, Tone};
 use hookcraft::samples::{EVENT_TYPES, Library};
+
+/// Runs `request` in process on a thread with a big stack, as the engine's worker does
+/// (boa recurses deeply in debug builds; a test thread's 2 MiB is not enough).
+fn run_in_process_big_stack(request: RunRequest) -> RunReport {
+    std::thread::Builder::new()
+        .name("engine-run".to_owned())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || run_in_process(&request))
+        .expect("spawn the run thread")
+        .join()
+        .expect("the run thread panicked")
+}
 
 /// The URL the endpoint would have: the card's fixed API URL or an example of what the user
 /// pastes (Slack, Discord, Teams, Zapier, … keep the endpoint URL).
@@ -21,7 +33,7 @@ fn run(card_id: &str, template_id: &str, event_type: &str) -> Output {
     let sample = Library::builtin()
         .by_event_type(event_type)
         .unwrap_or_else(|| panic!("no sample {event_type}"));
-    let report = run_in_process(&RunRequest {
+    let report = run_in_process_big_stack(RunRequest {
         code: template.code.to_owned(),
         input: WebhookInput::new(sample.payload.clone()).with_url(endpoint_url(card)),
         options: RunOptions::repeatable(),
@@ -249,7 +261,7 @@ fn every_template_on_every_event_group_previews_as_its_destination() {
                 let Some(sample) = library.by_event_type(event) else {
                     panic!("no sample for {event}");
                 };
-                let report = run_in_process(&RunRequest {
+                let report = run_in_process_big_stack(RunRequest {
                     code: template.code.to_owned(),
                     input: WebhookInput::new(sample.payload.clone()).with_url(endpoint_url(card)),
                     options: RunOptions::repeatable(),
