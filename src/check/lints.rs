@@ -647,4 +647,21 @@ mod tests {
         assert!(r.contains(&"lint.minor_units"), "{r:?}");
         assert!(r.contains(&"lint.unhandled_passthrough"), "{r:?}");
     }
+
+    #[test]
+    fn const_handler_and_failing_code_do_not_break_the_lints() {
+        let code = "const handler = function (w) { w.payload = { x: w.payload.data.customer.phone }; return w; };";
+        let f = lint(code, &[("payment.succeeded", payment("USD", 100))], "");
+        // The recorder cannot wrap a const handler, so only code-level lints remain.
+        assert!(
+            f.iter().all(|f| f.rule != "lint.field_not_in_schema"),
+            "{f:?}"
+        );
+        let f = lint(
+            "function handler(w) { throw new Error('x'); }",
+            &[("payment.succeeded", payment("USD", 100))],
+            "",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
 }

@@ -4,14 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
-use hmac::{Hmac, Mac as _};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::explain::{Explanation, explain};
 use super::{Finding, RunFn, schema_facts, validate};
 use crate::engine::{EngineError, Output, RunOptions, RunRequest, WebhookInput};
+use crate::send::signing::{self, VerifyError};
 
 /// One schema problem in the pasted envelope.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -134,7 +133,9 @@ pub fn analyse(
     }
 }
 
-/// Verifies a Standard Webhooks signature (domain §3) at time `now` (Unix seconds).
+/// Verifies a Standard Webhooks signature (domain §3) with [`signing::verify_parts`], at
+/// time `now` (Unix seconds). The signature and the timestamp's age are judged apart: a
+/// webhook copied from a log days later still shows whether its signature matches.
 fn check_signature(
     body: &str,
     headers: &[(String, String)],
@@ -148,63 +149,64 @@ fn check_signature(
             .map(|(_, v)| v.trim().to_owned())
     };
     let (Some(id), Some(ts), Some(sigs)) = (
-        header("webhook-id"),
-        header("webhook-timestamp"),
-        header("webhook-signature"),
+        header(signing::HEADER_ID),
+        header(signing::HEADER_TIMESTAMP),
+        header(signing::HEADER_SIGNATURE),
     ) else {
         return SignatureCheck {
             valid: false,
-            message: "missing required headers: webhook-id, webhook-timestamp and webhook-signature are all needed".into(),
+            message: format!(
+                "{}: webhook-id, webhook-timestamp and webhook-signature are all needed",
+                VerifyError::MissingHeaders
+            ),
             age_secs: None,
         };
     };
-    let age_secs = ts.parse::<i64>().ok().map(|t| now - t);
-    let key_text = secret
-        .trim()
-        .strip_prefix("whsec_")
-        .unwrap_or(secret.trim());
-    let Ok(key) = base64::engine::general_purpose::STANDARD.decode(key_text) else {
+    let Ok(sent) = ts.parse::<i64>() else {
         return SignatureCheck {
             valid: false,
-            message: "the secret is not base64 after the whsec_ prefix".into(),
-            age_secs,
+            message: format!(
+                "{}: webhook-timestamp {ts:?} is not Unix seconds",
+                VerifyError::InvalidHeaders
+            ),
+            age_secs: None,
         };
     };
-    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(&key) else {
-        return SignatureCheck {
+    let age_secs = Some(now - sent);
+    // Checked at the time it was sent, so only the signature itself is judged here.
+    match signing::verify_parts(&id, &ts, &sigs, body.as_bytes(), secret, sent) {
+        Ok(()) if (now - sent).abs() > signing::TOLERANCE_SECS => SignatureCheck {
+            valid: true,
+            message: format!(
+                "the signature matches, but the timestamp is {} s away from now: a live receiver would reject it ({})",
+                (now - sent).abs(),
+                if now > sent {
+                    VerifyError::TooOld
+                } else {
+                    VerifyError::TooNew
+                }
+            ),
+            age_secs,
+        },
+        Ok(()) => SignatureCheck {
+            valid: true,
+            message: "the signature matches".into(),
+            age_secs,
+        },
+        Err(VerifyError::NoMatch) => SignatureCheck {
             valid: false,
-            message: "the secret cannot be used as a key".into(),
+            message: format!(
+                "{}: check the secret, and that the body is exactly the bytes received (re-serialised JSON breaks the signature)",
+                VerifyError::NoMatch
+            ),
             age_secs,
-        };
-    };
-    mac.update(format!("{id}.{ts}.{body}").as_bytes());
-    let expected = mac.finalize().into_bytes();
-    let matched = sigs
-        .split_whitespace()
-        .filter_map(|s| s.strip_prefix("v1,"))
-        .any(|sig| {
-            base64::engine::general_purpose::STANDARD
-                .decode(sig)
-                .is_ok_and(|bytes| constant_time_eq(&bytes, &expected))
-        });
-    let stale = age_secs.is_some_and(|a| a.abs() > 300);
-    let message = match (matched, stale) {
-        (true, false) => "the signature matches".to_owned(),
-        (true, true) => format!(
-            "the signature matches, but the timestamp is {} s away from now: a live receiver would reject it (5 min tolerance)",
-            age_secs.unwrap_or_default().abs()
-        ),
-        (false, _) => "no matching signature found: check the secret, and that the body is exactly the bytes received (re-serialised JSON breaks the signature)".to_owned(),
-    };
-    SignatureCheck {
-        valid: matched,
-        message,
-        age_secs,
+        },
+        Err(e) => SignatureCheck {
+            valid: false,
+            message: e.to_string(),
+            age_secs,
+        },
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Parses `Name: value` lines (as copied from a log) into header pairs; other lines are
@@ -271,7 +273,30 @@ mod tests {
             old.message
         );
         let missing = check_signature("{}", &[], SECRET, 0);
-        assert!(!missing.valid && missing.message.contains("missing"));
+        assert!(
+            !missing.valid && missing.message.contains("Missing required headers"),
+            "{}",
+            missing.message
+        );
+        let mut bad_ts = vector_headers();
+        bad_ts[1].1 = "soon".into();
+        assert!(
+            check_signature("{}", &bad_ts, SECRET, 0)
+                .message
+                .contains("Invalid Signature Headers")
+        );
+        let wrong_secret = check_signature(
+            r#"{"test": 2432232314}"#,
+            &vector_headers(),
+            "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            1_614_265_330,
+        );
+        assert!(
+            !wrong_secret.valid
+                && wrong_secret
+                    .message
+                    .starts_with("No matching signature found")
+        );
     }
 
     fn fake_run(req: &RunRequest) -> RunReport {

@@ -5,14 +5,17 @@
 //! use [`super::Engine`].
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::rc::Rc;
 use std::time::Instant;
 
 use boa_engine::builtins::promise::PromiseState;
+use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::parser::Parser;
-use boa_engine::{Context, JsError, JsValue, Source, js_string};
+use boa_engine::{
+    Context, JsError, JsNativeError, JsObject, JsValue, NativeFunction, Script, Source, js_string,
+};
 use boa_gc::{Finalize, Trace};
 use boa_runtime::{ConsoleState, Logger};
 
@@ -24,15 +27,14 @@ use super::{
 /// The name the user's script is compiled under; stack frames carry it.
 const SCRIPT_NAME: &str = "transform.js";
 
+/// The methods the delivery API accepts.
+const METHODS: [&str; 3] = ["POST", "PUT", "PATCH"];
+
 /// The longest URL the Svix API accepts.
 const URL_MAX_CHARS: usize = 65_536;
 
 /// Deepest output body accepted (serde_json's own limit when parsing it back).
 const OUTPUT_MAX_DEPTH: usize = 128;
-
-/// Defines the output normaliser before user code runs, so the script cannot replace the
-/// `JSON.stringify` it uses. Evaluates to the normaliser function.
-const NORMALISE_JS: &str = include_str!("normalise.js");
 
 /// Fixes `Date` and `Math.random` for repeatable runs. `%NOW%` and `%SEED%` are replaced.
 const REPEATABLE_JS: &str = include_str!("repeatable.js");
@@ -63,7 +65,6 @@ fn run(req: &RunRequest, console: &Rc<RefCell<ConsoleBuffer>>) -> Result<Output,
             ),
         ));
     }
-    check_syntax(&req.code)?;
 
     let mut ctx = Context::default();
     let logger = CapturingLogger {
@@ -76,9 +77,8 @@ fn run(req: &RunRequest, console: &Rc<RefCell<ConsoleBuffer>>) -> Result<Output,
     )
     .map_err(|e| internal("registering the runtime", &e))?;
 
-    let normalise = ctx
-        .eval(Source::from_bytes(NORMALISE_JS))
-        .map_err(|e| internal("loading the output normaliser", &e))?;
+    // Kept before user code runs, so a script cannot replace the serialiser.
+    let stringify = captured_stringify(&mut ctx)?;
     if req.options.repeatable {
         let prelude = REPEATABLE_JS
             .replace("%NOW%", &REPEATABLE_NOW_MS.to_string())
@@ -88,7 +88,9 @@ fn run(req: &RunRequest, console: &Rc<RefCell<ConsoleBuffer>>) -> Result<Output,
     }
 
     let source = Source::from_bytes(req.code.as_bytes()).with_path(Path::new(SCRIPT_NAME));
-    ctx.eval(source)
+    let script = Script::parse(source, None, &mut ctx).map_err(|e| syntax_error(&e))?;
+    script
+        .evaluate(&mut ctx)
         .map_err(|e| exception(&e, &mut ctx, "while loading the script"))?;
     run_pending_jobs(&mut ctx)?;
 
@@ -113,32 +115,25 @@ fn run(req: &RunRequest, console: &Rc<RefCell<ConsoleBuffer>>) -> Result<Output,
         .map_err(|e| exception(&e, &mut ctx, ""))?;
     let returned = settle(returned, &mut ctx)?;
 
-    let normalise = normalise
-        .as_callable()
-        .ok_or_else(|| EngineError::new(ErrorKind::InvalidOutput, "internal: no normaliser"))?;
-    let normalised = normalise
-        .call(&JsValue::undefined(), &[returned], &mut ctx)
-        .map_err(|e| exception(&e, &mut ctx, "while serialising the output"))?;
-    output_from_normalised(&normalised, &mut ctx, req.options.max_output_bytes)
+    normalise(
+        &returned,
+        &stringify,
+        &mut ctx,
+        req.options.max_output_bytes,
+    )
 }
 
-/// Parses first so syntax errors carry a line and column (evaluation loses them).
-fn check_syntax(code: &str) -> Result<(), EngineError> {
-    let mut interner = boa_engine::interner::Interner::default();
-    let scope = boa_engine::ast::scope::Scope::new_global();
-    let mut parser = Parser::new(Source::from_bytes(code.as_bytes()));
-    match parser.parse_script(&scope, &mut interner) {
-        Ok(_) => Ok(()),
-        Err(err) => {
-            let text = err.to_string();
-            let (message, position) = split_position(&text);
-            let mut error = EngineError::new(ErrorKind::Syntax, message);
-            if let Some((line, column)) = position {
-                error = error.at(line, column);
-            }
-            Err(error)
-        }
+/// A parse failure as a syntax error with the line and column boa's parser reports.
+fn syntax_error(err: &JsError) -> EngineError {
+    let text = err
+        .as_native()
+        .map_or_else(|| err.to_string(), |native| native.message().to_owned());
+    let (message, position) = split_position(&text);
+    let mut error = EngineError::new(ErrorKind::Syntax, message);
+    if let Some((line, column)) = position {
+        error = error.at(line, column);
     }
+    error
 }
 
 /// Splits boa's "… at line 3, col 7" suffix off a parser message.
@@ -190,68 +185,197 @@ fn settle(value: JsValue, ctx: &mut Context) -> Result<JsValue, EngineError> {
     }
 }
 
-/// Reads the normaliser's answer: `{error, kind}` or `{method, url, headers, cancel, body}`.
-fn output_from_normalised(
-    value: &JsValue,
+/// `JSON.stringify` as the realm defined it.
+fn captured_stringify(ctx: &mut Context) -> Result<JsObject, EngineError> {
+    let json = ctx
+        .global_object()
+        .get(js_string!("JSON"), ctx)
+        .map_err(|e| internal("finding JSON", &e))?;
+    json.as_object()
+        .and_then(|json| json.get(js_string!("stringify"), ctx).ok())
+        .and_then(|f| f.as_callable())
+        .ok_or_else(|| EngineError::new(ErrorKind::Exception, "internal error: no JSON.stringify"))
+}
+
+/// How a JS value reads in an error message.
+fn describe(value: &JsValue) -> &'static str {
+    if value.is_null() {
+        "null"
+    } else if value.as_object().is_some_and(|o| o.is_array()) {
+        "an array"
+    } else if value.is_callable() {
+        "a function"
+    } else {
+        match value.type_of() {
+            "string" => "a string",
+            "number" => "a number",
+            "boolean" => "a boolean",
+            "bigint" => "a BigInt",
+            "symbol" => "a symbol",
+            "undefined" => "undefined",
+            _ => "an object",
+        }
+    }
+}
+
+/// `JSON.stringify` replacer that refuses what JSON cannot carry (V8 would silently drop a
+/// function; the dashboard's contract says the payload must be JSON).
+fn refuse_non_json(
+    _: &JsValue,
+    args: &[JsValue],
+    _: &mut Context,
+) -> boa_engine::JsResult<JsValue> {
+    let key = args.first().cloned().unwrap_or_default();
+    let value = args.get(1).cloned().unwrap_or_default();
+    let what = if value.is_callable() {
+        "a function"
+    } else if value.is_symbol() {
+        "a symbol"
+    } else if value.is_bigint() {
+        "a BigInt"
+    } else {
+        return Ok(value);
+    };
+    let key = key
+        .as_string()
+        .map(|k| k.to_std_string_escaped())
+        .unwrap_or_default();
+    let place = if key.is_empty() {
+        "`payload`".to_owned()
+    } else {
+        format!("`payload` key \"{key}\"")
+    };
+    Err(JsNativeError::typ()
+        .with_message(format!(
+            "{NOT_JSON_MARK}{place} is {what}, which JSON cannot carry"
+        ))
+        .into())
+}
+
+/// Prefixes the replacer's own errors so they are told apart from the script's.
+const NOT_JSON_MARK: &str = "hookcraft-not-json: ";
+
+/// Checks what `handler` returned and turns it into an [`Output`].
+fn normalise(
+    out: &JsValue,
+    stringify: &JsObject,
     ctx: &mut Context,
     max_output_bytes: usize,
 ) -> Result<Output, EngineError> {
-    let json = value
-        .to_json(ctx)
-        .map_err(|e| internal("reading the output", &e))?
-        .unwrap_or_default();
-    if let Some(kind) = json.get("kind").and_then(serde_json::Value::as_str) {
-        let kind = match kind {
-            "no_output" => ErrorKind::NoOutput,
-            _ => ErrorKind::InvalidOutput,
-        };
-        let message = json
-            .get("message")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("invalid output");
-        return Err(EngineError::new(kind, message));
+    let invalid = |message: String| EngineError::new(ErrorKind::InvalidOutput, message);
+    if out.is_undefined() {
+        return Err(EngineError::new(
+            ErrorKind::NoOutput,
+            "`handler` returned undefined; it must end with `return webhook;`",
+        ));
     }
-    let field = |name: &str| json.get(name).and_then(serde_json::Value::as_str);
-    let method = field("method").unwrap_or("POST").to_owned();
-    let url = field("url").unwrap_or_default().to_owned();
+    let Some(object) = out
+        .as_object()
+        .filter(|o| !o.is_array() && !o.is_callable())
+    else {
+        return Err(invalid(format!(
+            "`handler` must return the webhook object, but returned {}",
+            describe(out)
+        )));
+    };
+    let get = |name: &'static str, ctx: &mut Context| {
+        object
+            .get(js_string!(name), ctx)
+            .map_err(|e| exception(&e, ctx, "while reading the output"))
+    };
+
+    let method = get("method", ctx)?;
+    let method = if method.is_undefined() {
+        "POST".to_owned()
+    } else if let Some(method) = method.as_string() {
+        method.to_std_string_escaped()
+    } else {
+        return Err(invalid(format!(
+            "`method` must be a string, got {}",
+            describe(&method)
+        )));
+    };
+    if !METHODS.contains(&method.as_str()) {
+        return Err(invalid(format!(
+            "`method` is \"{method}\"; allowed values are POST, PUT and PATCH"
+        )));
+    }
+
+    let url = get("url", ctx)?;
+    let Some(url) = url.as_string().map(|u| u.to_std_string_escaped()) else {
+        return Err(invalid(format!(
+            "`url` must be a string, got {}",
+            describe(&url)
+        )));
+    };
     check_url(&url)?;
-    let body = field("body").unwrap_or("null");
+
+    let headers_value = get("headers", ctx)?;
+    let mut headers = BTreeMap::new();
+    if !headers_value.is_null_or_undefined() {
+        if headers_value
+            .as_object()
+            .is_none_or(|o| o.is_array() || o.is_callable())
+        {
+            return Err(invalid(format!(
+                "`headers` must be an object of strings, got {}",
+                describe(&headers_value)
+            )));
+        }
+        let text = call_stringify(stringify, &headers_value, None, ctx)?;
+        let parsed: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).unwrap_or_default();
+        for (name, value) in parsed {
+            let Some(value) = value.as_str() else {
+                return Err(invalid(format!(
+                    "`headers.{name}` must be a string, got {value}"
+                )));
+            };
+            headers.insert(name, value.to_owned());
+        }
+    }
+
+    let cancel = get("cancel", ctx)?;
+    let cancel = if cancel.is_undefined() {
+        false
+    } else if let Some(cancel) = cancel.as_boolean() {
+        cancel
+    } else {
+        return Err(invalid(format!(
+            "`cancel` must be true or false, got {}",
+            describe(&cancel)
+        )));
+    };
+
+    let payload = get("payload", ctx)?;
+    if payload.is_undefined() {
+        return Err(invalid(
+            "`payload` is undefined; set it to the body to send".to_owned(),
+        ));
+    }
+    let replacer =
+        FunctionObjectBuilder::new(ctx.realm(), NativeFunction::from_fn_ptr(refuse_non_json))
+            .build();
+    let body = call_stringify(stringify, &payload, Some(replacer.into()), ctx)?;
     if body.len() > max_output_bytes {
         return Err(EngineError::new(
             ErrorKind::Memory,
             format!(
-                "the output body is {} bytes; the limit is {} bytes",
-                body.len(),
-                max_output_bytes
+                "the output body is {} bytes; the limit is {max_output_bytes} bytes",
+                body.len()
             ),
         ));
     }
-    let payload: serde_json::Value = serde_json::from_str(body).map_err(|e| {
+    let payload: serde_json::Value = serde_json::from_str(&body).map_err(|e| {
         if e.to_string().contains("recursion limit") {
             EngineError::new(
                 ErrorKind::Memory,
                 format!("the output body nests deeper than {OUTPUT_MAX_DEPTH} levels"),
             )
         } else {
-            EngineError::new(
-                ErrorKind::InvalidOutput,
-                format!("the output body is not valid JSON: {e}"),
-            )
+            invalid(format!("the output body is not valid JSON: {e}"))
         }
     })?;
-    let headers = json
-        .get("headers")
-        .and_then(serde_json::Value::as_object)
-        .map(|map| {
-            map.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let cancel = json
-        .get("cancel")
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false);
     Ok(Output {
         method,
         url,
@@ -259,6 +383,44 @@ fn output_from_normalised(
         payload,
         cancel,
     })
+}
+
+/// Calls the captured `JSON.stringify`; failures are `invalid_output`.
+fn call_stringify(
+    stringify: &JsObject,
+    value: &JsValue,
+    replacer: Option<JsValue>,
+    ctx: &mut Context,
+) -> Result<String, EngineError> {
+    let args = [value.clone(), replacer.unwrap_or_default()];
+    let result = stringify.call(&JsValue::undefined(), &args, ctx);
+    match result {
+        Ok(text) => text
+            .as_string()
+            .map(|t| t.to_std_string_escaped())
+            .ok_or_else(|| {
+                EngineError::new(
+                    ErrorKind::InvalidOutput,
+                    format!(
+                        "`payload` cannot be serialised to JSON (it is {})",
+                        describe(value)
+                    ),
+                )
+            }),
+        Err(e) => {
+            let message = e
+                .as_native()
+                .map_or_else(|| e.to_string(), |n| n.message().to_owned());
+            let message = match message.strip_prefix(NOT_JSON_MARK) {
+                Some(ours) => ours.to_owned(),
+                None if message.contains("cyclic") || message.contains("circular") => format!(
+                    "`payload` refers to itself (a cycle), which JSON cannot carry: {message}"
+                ),
+                None => format!("`payload` cannot be serialised to JSON: {message}"),
+            };
+            Err(EngineError::new(ErrorKind::InvalidOutput, message))
+        }
+    }
 }
 
 /// The URL must be an absolute `http(s)` URL the API would accept.
