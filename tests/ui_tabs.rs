@@ -33,7 +33,7 @@ fn step_until(
 }
 
 #[test]
-fn diff_and_all_samples_grid() {
+fn preview_diff_and_all_samples_grid() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = Harness::builder()
         .with_size([1500.0, 1100.0])
@@ -47,6 +47,15 @@ fn diff_and_all_samples_grid() {
     step_until(&mut harness, "the output", |h| {
         !h.state().run_pending() && h.state().current_output().is_some()
     });
+
+    harness.get_by_label("Preview").click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label_contains("Preview: Segment")
+            .is_some(),
+        "the Segment preview is drawn"
+    );
 
     harness.get_by_label("Diff").click();
     harness.run_ok();

@@ -107,6 +107,7 @@ pub struct HookcraftApp {
 /// What the tabs beside the output show, derived from one run.
 struct Derived {
     findings: Vec<crate::check::Finding>,
+    preview: crate::preview::Preview,
     diff: Vec<crate::check::diff::DiffEntry>,
 }
 
@@ -401,10 +402,7 @@ impl HookcraftApp {
             OutputTab::Output => {}
             OutputTab::Preview => {
                 match &self.derived {
-                    // The destination preview arrives with the preview module.
-                    Some(_) => {
-                        ui.weak("Destination previews are not in this build yet.");
-                    }
+                    Some(derived) => panes::preview::preview_ui(ui, &derived.preview),
                     None => no_output_ui(ui),
                 }
                 return;
@@ -536,6 +534,7 @@ impl HookcraftApp {
             self.answered_generation = worker.latest_generation();
             self.derived = report.output().map(|output| Derived {
                 findings: crate::check::validate(output),
+                preview: crate::preview::build(output),
                 diff: self
                     .payload_parse
                     .as_ref()

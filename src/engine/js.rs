@@ -39,14 +39,84 @@ const OUTPUT_MAX_DEPTH: usize = 128;
 /// Fixes `Date` and `Math.random` for repeatable runs. `%NOW%` and `%SEED%` are replaced.
 const REPEATABLE_JS: &str = include_str!("repeatable.js");
 
-/// Runs `req` to completion on this thread. Trusted code only: see the module docs.
+/// A fresh `Context` with the runtime registered, ready for one run. The worker makes the
+/// next one while it waits for the next request, so a run does not pay for it; it is still
+/// never used for more than one run.
+pub(crate) struct Prepared {
+    ctx: Context,
+    console: Rc<RefCell<ConsoleBuffer>>,
+    /// `JSON.stringify` as the realm defined it, kept before user code runs so a script
+    /// cannot replace the serialiser.
+    stringify: JsObject,
+}
+
+impl Prepared {
+    /// Creates the context and registers `console`, timers, `atob`/`btoa`, `URL` and friends.
+    pub(crate) fn new() -> Result<Self, EngineError> {
+        let mut ctx = Context::default();
+        let console = Rc::new(RefCell::new(ConsoleBuffer::new(0, 0)));
+        let logger = CapturingLogger {
+            buffer: Rc::clone(&console),
+        };
+        boa_runtime::register(
+            boa_runtime::extensions::ConsoleExtension(logger),
+            None,
+            &mut ctx,
+        )
+        .map_err(|e| internal("registering the runtime", &e))?;
+        let stringify = captured_stringify(&mut ctx)?;
+        Ok(Self {
+            ctx,
+            console,
+            stringify,
+        })
+    }
+}
+
+/// Stack of the thread a run uses: boa recurses natively in places (`JSON.stringify` of a
+/// deeply nested object, debug builds' large frames), and a default 2 MiB test thread is
+/// not enough.
+pub(crate) const RUN_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Runs `req` to completion in this process, on a thread of its own with a large stack.
+/// Trusted code only: see the module docs.
 pub fn run_in_process(req: &RunRequest) -> RunReport {
     let started = Instant::now();
-    let console = Rc::new(RefCell::new(ConsoleBuffer::new(
-        req.options.max_console_lines,
-        req.options.max_console_bytes,
-    )));
-    let result = run(req, &console);
+    let failed = |error: EngineError| RunReport {
+        result: Err(error),
+        console: Vec::new(),
+        duration: started.elapsed(),
+    };
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("engine-run".to_owned())
+            .stack_size(RUN_STACK_BYTES)
+            .spawn_scoped(scope, || match Prepared::new() {
+                Ok(prepared) => run_prepared(prepared, req, started),
+                Err(error) => failed(error),
+            });
+        match thread.map(std::thread::ScopedJoinHandle::join) {
+            Ok(Ok(report)) => report,
+            Ok(Err(_)) => failed(EngineError::new(
+                ErrorKind::Exception,
+                "internal error: the engine thread panicked",
+            )),
+            Err(e) => failed(internal("starting the engine thread", &e)),
+        }
+    })
+}
+
+/// Runs `req` in `prepared`, which is used up. `started` is when the request arrived.
+pub(crate) fn run_prepared(prepared: Prepared, req: &RunRequest, started: Instant) -> RunReport {
+    let Prepared {
+        mut ctx,
+        console,
+        stringify,
+    } = prepared;
+    console
+        .borrow_mut()
+        .set_limits(req.options.max_console_lines, req.options.max_console_bytes);
+    let result = run(req, &mut ctx, &stringify);
     let console = console.borrow_mut().take();
     RunReport {
         result,
@@ -55,7 +125,7 @@ pub fn run_in_process(req: &RunRequest) -> RunReport {
     }
 }
 
-fn run(req: &RunRequest, console: &Rc<RefCell<ConsoleBuffer>>) -> Result<Output, EngineError> {
+fn run(req: &RunRequest, ctx: &mut Context, stringify: &JsObject) -> Result<Output, EngineError> {
     let chars = req.code.chars().count();
     if !(CODE_LENGTH_MIN..=CODE_LENGTH_MAX).contains(&chars) {
         return Err(EngineError::new(
@@ -66,19 +136,6 @@ fn run(req: &RunRequest, console: &Rc<RefCell<ConsoleBuffer>>) -> Result<Output,
         ));
     }
 
-    let mut ctx = Context::default();
-    let logger = CapturingLogger {
-        buffer: Rc::clone(console),
-    };
-    boa_runtime::register(
-        boa_runtime::extensions::ConsoleExtension(logger),
-        None,
-        &mut ctx,
-    )
-    .map_err(|e| internal("registering the runtime", &e))?;
-
-    // Kept before user code runs, so a script cannot replace the serialiser.
-    let stringify = captured_stringify(&mut ctx)?;
     if req.options.repeatable {
         let prelude = REPEATABLE_JS
             .replace("%NOW%", &REPEATABLE_NOW_MS.to_string())
@@ -88,16 +145,16 @@ fn run(req: &RunRequest, console: &Rc<RefCell<ConsoleBuffer>>) -> Result<Output,
     }
 
     let source = Source::from_bytes(req.code.as_bytes()).with_path(Path::new(SCRIPT_NAME));
-    let script = Script::parse(source, None, &mut ctx).map_err(|e| syntax_error(&e))?;
+    let script = Script::parse(source, None, ctx).map_err(|e| syntax_error(&e))?;
     script
-        .evaluate(&mut ctx)
-        .map_err(|e| exception(&e, &mut ctx, "while loading the script"))?;
-    run_pending_jobs(&mut ctx)?;
+        .evaluate(ctx)
+        .map_err(|e| exception(&e, ctx, "while loading the script"))?;
+    run_pending_jobs(ctx)?;
 
     let handler = ctx
         .global_object()
-        .get(js_string!("handler"), &mut ctx)
-        .map_err(|e| exception(&e, &mut ctx, ""))?;
+        .get(js_string!("handler"), ctx)
+        .map_err(|e| exception(&e, ctx, ""))?;
     let Some(handler) = handler.as_callable() else {
         return Err(EngineError::new(
             ErrorKind::NoOutput,
@@ -105,22 +162,13 @@ fn run(req: &RunRequest, console: &Rc<RefCell<ConsoleBuffer>>) -> Result<Output,
         ));
     };
 
-    let input = JsValue::from_json(
-        &serde_json::to_value(&req.input).map_err(|e| internal("encoding the input", &e))?,
-        &mut ctx,
-    )
-    .map_err(|e| internal("building the input", &e))?;
+    let input = input_object(&req.input, ctx)?;
     let returned = handler
-        .call(&JsValue::undefined(), &[input], &mut ctx)
-        .map_err(|e| exception(&e, &mut ctx, ""))?;
-    let returned = settle(returned, &mut ctx)?;
+        .call(&JsValue::undefined(), &[input], ctx)
+        .map_err(|e| exception(&e, ctx, ""))?;
+    let returned = settle(returned, ctx)?;
 
-    normalise(
-        &returned,
-        &stringify,
-        &mut ctx,
-        req.options.max_output_bytes,
-    )
+    normalise(&returned, stringify, ctx, req.options.max_output_bytes)
 }
 
 /// A parse failure as a syntax error with the line and column boa's parser reports.
@@ -183,6 +231,36 @@ fn settle(value: JsValue, ctx: &mut Context) -> Result<JsValue, EngineError> {
             "the promise returned by `handler` never settled (nothing left to wait for)",
         )),
     }
+}
+
+/// The `webhook` argument as a JS object (`payload` converted straight from the JSON value).
+fn input_object(input: &super::WebhookInput, ctx: &mut Context) -> Result<JsValue, EngineError> {
+    let payload = JsValue::from_json(&input.payload, ctx)
+        .map_err(|e| internal("building the payload", &e))?;
+    let env = JsObject::with_object_proto(ctx.intrinsics());
+    for (name, value) in &input.env {
+        env.set(
+            js_string!(name.as_str()),
+            js_string!(value.as_str()),
+            false,
+            ctx,
+        )
+        .map_err(|e| internal("building env", &e))?;
+    }
+    let webhook = JsObject::with_object_proto(ctx.intrinsics());
+    let fields: [(&str, JsValue); 5] = [
+        ("method", js_string!(input.method.as_str()).into()),
+        ("url", js_string!(input.url.as_str()).into()),
+        ("payload", payload),
+        ("eventType", js_string!(input.event_type.as_str()).into()),
+        ("env", env.into()),
+    ];
+    for (name, value) in fields {
+        webhook
+            .set(js_string!(name), value, false, ctx)
+            .map_err(|e| internal("building the input", &e))?;
+    }
+    Ok(webhook.into())
 }
 
 /// `JSON.stringify` as the realm defined it.
@@ -566,6 +644,11 @@ impl ConsoleBuffer {
         }
         self.bytes += message.len();
         self.lines.push(ConsoleLine { level, message });
+    }
+
+    fn set_limits(&mut self, max_lines: usize, max_bytes: usize) {
+        self.max_lines = max_lines;
+        self.max_bytes = max_bytes;
     }
 
     fn take(&mut self) -> Vec<ConsoleLine> {

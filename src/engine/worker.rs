@@ -7,21 +7,18 @@
 //! [`super::ErrorKind::Memory`]; the worker is then replaced.
 
 use std::io::{BufRead as _, Write as _};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ConsoleLine, EngineError, Output, RunRequest, run_in_process};
+use super::js::{Prepared, RUN_STACK_BYTES, run_prepared};
+use super::{ConsoleLine, EngineError, Output, RunRequest};
 
 /// The subcommand that starts a worker.
 pub const WORKER_ARG: &str = "__engine-worker";
 
 /// The first line a worker writes, once it is ready for requests.
 pub const READY_LINE: &str = "hookcraft-engine-worker ready";
-
-/// Stack of the thread that runs scripts: deep but finite recursion in built-ins
-/// (`JSON.stringify` of a deeply nested object) must not overflow the default 8 MiB.
-const RUN_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Heap the worker may use outside runs (its own baseline), far above what it needs.
 const IDLE_LIMIT_BYTES: usize = usize::MAX;
@@ -63,21 +60,28 @@ fn serve() -> i32 {
     {
         return 1;
     }
+    // The next run's Context is made while waiting for its request.
+    let mut next = Prepared::new();
     for line in stdin.lock().lines() {
         let Ok(line) = line else { return 1 };
         if line.trim().is_empty() {
             continue;
         }
-        let reply = match serde_json::from_str::<RunRequest>(&line) {
-            Ok(request) => run_capped(&request),
-            Err(e) => WorkerReply {
-                result: Err(EngineError::new(
-                    super::ErrorKind::Exception,
-                    format!("internal: the worker could not read its request: {e}"),
-                )),
-                console: Vec::new(),
-                duration: Duration::ZERO,
-            },
+        let started = Instant::now();
+        let prepared = std::mem::replace(
+            &mut next,
+            Err(EngineError::new(
+                super::ErrorKind::Exception,
+                "internal: no prepared context",
+            )),
+        );
+        let reply = match (serde_json::from_str::<RunRequest>(&line), prepared) {
+            (Ok(request), Ok(prepared)) => run_capped(prepared, &request, started),
+            (Ok(_), Err(error)) => failed(error),
+            (Err(e), _) => failed(EngineError::new(
+                super::ErrorKind::Exception,
+                format!("internal: the worker could not read its request: {e}"),
+            )),
         };
         let Ok(text) = serde_json::to_string(&reply) else {
             return 1;
@@ -88,18 +92,27 @@ fn serve() -> i32 {
         {
             return 1;
         }
+        next = Prepared::new();
     }
     0
 }
 
+fn failed(error: EngineError) -> WorkerReply {
+    WorkerReply {
+        result: Err(error),
+        console: Vec::new(),
+        duration: Duration::ZERO,
+    }
+}
+
 /// Runs one request with the heap capped at the current use plus the run's budget.
-fn run_capped(request: &RunRequest) -> WorkerReply {
+fn run_capped(prepared: Prepared, request: &RunRequest, started: Instant) -> WorkerReply {
     let budget = ALLOCATOR
         .allocated()
         .saturating_add(request.options.memory_limit_bytes);
     // The limit only fails if it is below current use, which `budget` never is.
     ALLOCATOR.set_limit(budget).ok();
-    let report = run_in_process(request);
+    let report = run_prepared(prepared, request, started);
     ALLOCATOR.set_limit(IDLE_LIMIT_BYTES).ok();
     WorkerReply {
         result: report.result,

@@ -8,4 +8,5 @@ pub mod endpoints;
 pub mod integrations;
 pub mod output;
 pub mod payload;
+pub mod preview;
 pub mod send;
