@@ -77,8 +77,7 @@ pub fn main() -> ExitCode {
 }
 
 fn open_app() -> anyhow::Result<ExitCode> {
-    use clap::CommandFactory as _;
-    Cli::command().print_help()?;
+    crate::app::run_app().map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
