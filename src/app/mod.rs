@@ -55,16 +55,24 @@ pub struct Demo {
     pub card: String,
     /// Sample name.
     pub sample: String,
+    /// The tab beside the output.
+    pub tab: OutputTab,
 }
 
 impl Demo {
-    /// Reads `HOOKCRAFT_DEMO="card sample"` from the environment.
+    /// Reads `HOOKCRAFT_DEMO="card sample [output|preview|checks|diff]"` from the environment.
     pub fn from_env() -> Option<Self> {
         let value = std::env::var("HOOKCRAFT_DEMO").ok()?;
         let mut words = value.split_whitespace();
         let card = words.next()?.to_owned();
         let sample = words.next().unwrap_or("payment.succeeded").to_owned();
-        Some(Self { card, sample })
+        let tab = match words.next().unwrap_or_default() {
+            "preview" => OutputTab::Preview,
+            "checks" => OutputTab::Checks,
+            "diff" => OutputTab::Diff,
+            _ => OutputTab::Output,
+        };
+        Some(Self { card, sample, tab })
     }
 }
 
@@ -179,6 +187,7 @@ impl HookcraftApp {
     pub fn with_demo(mut self, demo: &Demo) -> Self {
         self.apply(Command::PickCard(demo.card.clone()));
         self.apply(Command::LoadSample(demo.sample.clone()));
+        self.state.output_tab = demo.tab;
         self
     }
 

@@ -41,6 +41,9 @@ impl RunWorker {
         std::thread::Builder::new()
             .name("hookcraft-run".to_owned())
             .spawn(move || {
+                // Start the engine's worker process before the first keystroke needs it; a
+                // failure here shows up, worded, on the first run instead.
+                engine.warm_up(1).ok();
                 while let Ok(mut job) = job_rx.recv() {
                     // Skip to the newest job: older ones are stale already.
                     while let Ok(newer) = job_rx.try_recv() {

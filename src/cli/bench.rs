@@ -67,7 +67,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     );
 
     let engine = Engine::from_current_exe();
-    engine.warm_up().map_err(|e| anyhow::anyhow!("{e}"))?;
+    engine.warm_up(2).map_err(|e| anyhow::anyhow!("{e}"))?;
     let sandboxed = measure(iterations, || engine.run(&request).result.is_ok())?;
     println!(
         "one run, sandboxed (worker process):       p50 {:.3} ms  p95 {:.3} ms  ({iterations} runs)",

@@ -92,7 +92,7 @@ pub fn run_in_process(req: &RunRequest) -> RunReport {
             .name("engine-run".to_owned())
             .stack_size(RUN_STACK_BYTES)
             .spawn_scoped(scope, || match Prepared::new() {
-                Ok(prepared) => run_prepared(prepared, req, started),
+                Ok(mut prepared) => run_prepared(&mut prepared, req, started),
                 Err(error) => failed(error),
             });
         match thread.map(std::thread::ScopedJoinHandle::join) {
@@ -106,18 +106,20 @@ pub fn run_in_process(req: &RunRequest) -> RunReport {
     })
 }
 
-/// Runs `req` in `prepared`, which is used up. `started` is when the request arrived.
-pub(crate) fn run_prepared(prepared: Prepared, req: &RunRequest, started: Instant) -> RunReport {
-    let Prepared {
-        mut ctx,
-        console,
-        stringify,
-    } = prepared;
-    console
+/// Runs `req` in `prepared`. `started` is when the request arrived. A `Prepared` serves one
+/// run only: drop it afterwards (the worker does so after answering, as dropping a
+/// `Context` takes a while).
+pub(crate) fn run_prepared(
+    prepared: &mut Prepared,
+    req: &RunRequest,
+    started: Instant,
+) -> RunReport {
+    prepared
+        .console
         .borrow_mut()
         .set_limits(req.options.max_console_lines, req.options.max_console_bytes);
-    let result = run(req, &mut ctx, &stringify);
-    let console = console.borrow_mut().take();
+    let result = run(req, &mut prepared.ctx, &prepared.stringify);
+    let console = prepared.console.borrow_mut().take();
     RunReport {
         result,
         console,

@@ -1,5 +1,6 @@
 //! [`Engine`]: runs transformations in warm worker processes with a deadline and a memory cap.
 
+use std::collections::VecDeque;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -28,7 +29,7 @@ const STDERR_TAIL_BYTES: usize = 8 * 1024;
 #[derive(Clone, Debug)]
 pub struct Engine {
     worker_exe: PathBuf,
-    idle: Arc<Mutex<Vec<Worker>>>,
+    idle: Arc<Mutex<VecDeque<Worker>>>,
 }
 
 impl Engine {
@@ -36,7 +37,7 @@ impl Engine {
     pub fn new(worker_exe: PathBuf) -> Self {
         Self {
             worker_exe,
-            idle: Arc::new(Mutex::new(Vec::new())),
+            idle: Arc::new(Mutex::new(VecDeque::new())),
         }
     }
 
@@ -46,10 +47,14 @@ impl Engine {
         Self::new(exe)
     }
 
-    /// Starts a worker now so the first run does not pay for it.
-    pub fn warm_up(&self) -> Result<(), EngineError> {
-        let worker = Worker::start(&self.worker_exe)?;
-        self.give_back(worker);
+    /// Starts `workers` workers now so the first runs do not pay for them. With two or more,
+    /// back-to-back runs alternate between them, and each worker prepares its next fresh
+    /// `Context` while the other one runs.
+    pub fn warm_up(&self, workers: usize) -> Result<(), EngineError> {
+        for _ in 0..workers.clamp(1, MAX_IDLE_WORKERS) {
+            let worker = Worker::start(&self.worker_exe)?;
+            self.give_back(worker);
+        }
         Ok(())
     }
 
@@ -100,7 +105,8 @@ impl Engine {
 
     fn take_idle(&self) -> Option<Worker> {
         let mut idle = self.idle.lock().ok()?;
-        while let Some(mut worker) = idle.pop() {
+        // The longest-idle worker has had the most time to prepare its next Context.
+        while let Some(mut worker) = idle.pop_front() {
             if worker.is_alive() {
                 return Some(worker);
             }
@@ -112,7 +118,7 @@ impl Engine {
         if let Ok(mut idle) = self.idle.lock()
             && idle.len() < MAX_IDLE_WORKERS
         {
-            idle.push(worker);
+            idle.push_back(worker);
         }
     }
 }

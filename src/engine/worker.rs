@@ -68,16 +68,16 @@ fn serve() -> i32 {
             continue;
         }
         let started = Instant::now();
-        let prepared = std::mem::replace(
+        let mut used = std::mem::replace(
             &mut next,
             Err(EngineError::new(
                 super::ErrorKind::Exception,
                 "internal: no prepared context",
             )),
         );
-        let reply = match (serde_json::from_str::<RunRequest>(&line), prepared) {
+        let reply = match (serde_json::from_str::<RunRequest>(&line), used.as_mut()) {
             (Ok(request), Ok(prepared)) => run_capped(prepared, &request, started),
-            (Ok(_), Err(error)) => failed(error),
+            (Ok(_), Err(error)) => failed(error.clone()),
             (Err(e), _) => failed(EngineError::new(
                 super::ErrorKind::Exception,
                 format!("internal: the worker could not read its request: {e}"),
@@ -92,6 +92,8 @@ fn serve() -> i32 {
         {
             return 1;
         }
+        // After answering: drop the used Context and make the next one.
+        drop(used);
         next = Prepared::new();
     }
     0
@@ -106,7 +108,7 @@ fn failed(error: EngineError) -> WorkerReply {
 }
 
 /// Runs one request with the heap capped at the current use plus the run's budget.
-fn run_capped(prepared: Prepared, request: &RunRequest, started: Instant) -> WorkerReply {
+fn run_capped(prepared: &mut Prepared, request: &RunRequest, started: Instant) -> WorkerReply {
     let budget = ALLOCATOR
         .allocated()
         .saturating_add(request.options.memory_limit_bytes);
