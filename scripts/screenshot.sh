@@ -4,16 +4,18 @@
 # Installs nothing. Needs (Debian/Ubuntu):
 #   apt-get install -y xvfb xauth mesa-utils libgl1-mesa-dri libegl1 libegl-mesa0 \
 #     libxkbcommon-x11-0 imagemagick
-# Usage: scripts/screenshot.sh [out.png] [card] [sample]
-#   defaults: docs/screenshot.png segment payment.succeeded
+# Usage: scripts/screenshot.sh [out.png] [card] [sample] [tab]
+#   defaults: assets/screenshot.png segment payment.succeeded output
+#   tab: output, preview, checks or diff (the tab beside the output)
 # Builds nothing either: set HOOKCRAFT_BIN (default target/release/hookcraft, built with
 # `cargo build --release`). The app opens on the card and sample through HOOKCRAFT_DEMO and
 # uses a throwaway workspace and secrets file, so your own endpoints are never shown.
 set -euo pipefail
 
-out="${1:-docs/screenshot.png}"
+out="${1:-assets/screenshot.png}"
 card="${2:-segment}"
 sample="${3:-payment.succeeded}"
+tab="${4:-output}"
 bin="${HOOKCRAFT_BIN:-${CARGO_TARGET_DIR:-target}/release/hookcraft}"
 wait_secs="${SCREENSHOT_WAIT_SECS:-6}"
 
@@ -29,7 +31,7 @@ trap 'rm -rf "$scratch"' EXIT
 # Inside the virtual display: start the app, wait for it to draw, grab the root window.
 xvfb-run -a -s "-screen 0 1280x800x24" env \
     LIBGL_ALWAYS_SOFTWARE=1 \
-    HOOKCRAFT_DEMO="$card $sample" \
+    HOOKCRAFT_DEMO="$card $sample $tab" \
     HOOKCRAFT_WORKSPACE="$scratch/workspace" \
     HOOKCRAFT_SECRETS="$scratch/secrets.json" \
     XDG_DATA_HOME="$scratch/data" \

@@ -214,3 +214,34 @@ fn previews_serialise_for_the_cli() {
     let back: preview::Preview = serde_json::from_value(json).unwrap_or_default();
     assert_eq!(back, p);
 }
+
+#[test]
+fn the_card_decides_the_look_until_a_url_is_entered() {
+    let output = hookcraft::engine::Output {
+        method: "POST".to_owned(),
+        url: hookcraft::engine::DEFAULT_URL.to_owned(),
+        headers: std::collections::BTreeMap::new(),
+        payload: serde_json::json!({"text": "*Payment received*: 54.00 USD"}),
+        cancel: false,
+    };
+    // No card: a generic JSON body.
+    let generic = hookcraft::preview::build(&output);
+    assert!(
+        !generic.destination.contains("Slack"),
+        "{}",
+        generic.destination
+    );
+    // The Slack card: a Slack message, bold text included.
+    let slack = hookcraft::preview::build_for_card(&output, Some("slack"));
+    assert!(slack.destination.contains("Slack"), "{}", slack.destination);
+    assert!(slack.plain_text().contains("Payment received"));
+    // A URL that names a destination wins over the card.
+    let mut to_discord = output.clone();
+    to_discord.url = "https://discord.com/api/webhooks/1/abc".to_owned();
+    let discord = hookcraft::preview::build_for_card(&to_discord, Some("slack"));
+    assert!(
+        discord.destination.contains("Discord"),
+        "{}",
+        discord.destination
+    );
+}

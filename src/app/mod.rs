@@ -541,9 +541,10 @@ impl HookcraftApp {
             && let Some(report) = worker.poll()
         {
             self.answered_generation = worker.latest_generation();
+            let card_id = self.state.draft.card.clone();
             self.derived = report.output().map(|output| Derived {
                 findings: crate::check::validate(output),
-                preview: crate::preview::build(output),
+                preview: crate::preview::build_for_card(output, Some(&card_id)),
                 diff: self
                     .payload_parse
                     .as_ref()

@@ -77,6 +77,25 @@ pub(crate) fn path_segments(path: &str) -> Vec<&str> {
 }
 
 /// The destination `url` points at.
+/// The destination an integration card posts to, by card id (`None` for cards whose body
+/// any receiver accepts: webhook, Zapier, Windmill).
+pub(crate) fn kind_for_card(card_id: &str) -> Option<Kind> {
+    Some(match card_id {
+        "slack" => Kind::Slack { via_discord: false },
+        "discord" => Kind::Discord,
+        "teams" => Kind::Teams,
+        "sendgrid" => Kind::SendGrid,
+        "resend" => Kind::Resend,
+        "loops" => Kind::Loops,
+        "segment" => Kind::Segment,
+        "customerio" => Kind::CustomerIo,
+        "hubspot" => Kind::HubSpot,
+        "close" => Kind::Close,
+        "inngest" => Kind::Inngest,
+        _ => return None,
+    })
+}
+
 pub(crate) fn destination_kind(url: &str) -> Kind {
     let (host, path) = host_and_path(url);
     let segments = path_segments(&path);

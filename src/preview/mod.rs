@@ -337,6 +337,13 @@ impl From<Card> for Block {
 /// `payload.type` when the payload is still a Dodo envelope; a caller that knows the event
 /// type should call [`cancelled`] itself.
 pub fn build(output: &Output) -> Preview {
+    build_for_card(output, None)
+}
+
+/// Like [`build`], but when the URL names no known destination (no URL entered yet, so it is
+/// still `https://webhook.example.com`), the integration card the user picked decides how
+/// the body is shown: a Slack card previews as a Slack message before its webhook URL is in.
+pub fn build_for_card(output: &Output, card_id: Option<&str>) -> Preview {
     if output.cancel {
         let event_type = output
             .payload
@@ -345,7 +352,12 @@ pub fn build(output: &Output) -> Preview {
             .unwrap_or_default();
         return cancelled(event_type);
     }
-    let kind = destination::destination_kind(&output.url);
+    let mut kind = destination::destination_kind(&output.url);
+    if kind == Kind::Other
+        && let Some(from_card) = card_id.and_then(destination::kind_for_card)
+    {
+        kind = from_card;
+    }
     let mut preview = match kind {
         Kind::Slack { via_discord } => slack::preview(output, via_discord),
         Kind::Discord => discord::preview(output),
