@@ -3,52 +3,13 @@
 
 #![allow(clippy::unwrap_used, reason = "tests may unwrap")]
 
-use std::path::Path;
-use std::time::Duration;
-
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use hookcraft::app::HookcraftApp;
-use hookcraft::engine::Engine;
 
-fn new_app(dir: &Path) -> HookcraftApp {
-    HookcraftApp::new_for_tests(
-        Engine::new(env!("CARGO_BIN_EXE_hookcraft").into()),
-        dir.to_owned(),
-    )
-}
-
-fn harness(app: HookcraftApp) -> Harness<'static, HookcraftApp> {
-    Harness::builder()
-        .with_size([1500.0, 1100.0])
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut HookcraftApp| app.ui(ui), app)
-}
-
-/// Steps frames until `done` holds (background results arrive in real time), at most ~10 s.
-fn step_until(
-    harness: &mut Harness<'_, HookcraftApp>,
-    what: &str,
-    done: impl Fn(&Harness<'_, HookcraftApp>) -> bool,
-) {
-    for _ in 0..1000 {
-        harness.step();
-        if done(harness) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn has_label(harness: &Harness<'_, HookcraftApp>, label: &str) -> bool {
-    harness.query_by_label(label).is_some()
-}
-
-fn has_label_containing(harness: &Harness<'_, HookcraftApp>, part: &str) -> bool {
-    harness.query_by_label_contains(part).is_some()
-}
+mod common;
+use common::*;
 
 /// Opens the sample picker and picks `name`.
 fn pick_sample(harness: &mut Harness<'_, HookcraftApp>, name: &str) {

@@ -2,7 +2,6 @@
 
 #![allow(clippy::unwrap_used, reason = "tests may unwrap")]
 
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -10,36 +9,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use hookcraft::app::HookcraftApp;
-use hookcraft::engine::Engine;
 
-fn new_app(dir: &Path) -> HookcraftApp {
-    HookcraftApp::new_for_tests(
-        Engine::new(env!("CARGO_BIN_EXE_hookcraft").into()),
-        dir.to_owned(),
-    )
-}
-
-fn harness(app: HookcraftApp) -> Harness<'static, HookcraftApp> {
-    Harness::builder()
-        .with_size([1500.0, 1100.0])
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut HookcraftApp| app.ui(ui), app)
-}
-
-fn step_until(
-    harness: &mut Harness<'_, HookcraftApp>,
-    what: &str,
-    done: impl Fn(&Harness<'_, HookcraftApp>) -> bool,
-) {
-    for _ in 0..1000 {
-        harness.step();
-        if done(harness) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("timed out waiting for {what}");
-}
+mod common;
+use common::*;
 
 /// What the test server received: path, lower-cased headers, body.
 type Received = (String, Vec<(String, String)>, String);

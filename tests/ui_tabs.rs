@@ -2,35 +2,12 @@
 
 #![allow(clippy::unwrap_used, reason = "tests may unwrap")]
 
-use std::path::Path;
-use std::time::Duration;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use hookcraft::app::HookcraftApp;
-use hookcraft::engine::Engine;
 
-fn new_app(dir: &Path) -> HookcraftApp {
-    HookcraftApp::new_for_tests(
-        Engine::new(env!("CARGO_BIN_EXE_hookcraft").into()),
-        dir.to_owned(),
-    )
-}
-
-fn step_until(
-    harness: &mut Harness<'_, HookcraftApp>,
-    what: &str,
-    done: impl Fn(&Harness<'_, HookcraftApp>) -> bool,
-) {
-    for _ in 0..3000 {
-        harness.step();
-        if done(harness) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("timed out waiting for {what}");
-}
+mod common;
+use common::*;
 
 #[test]
 fn preview_diff_and_all_samples_grid() {

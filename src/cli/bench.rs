@@ -12,28 +12,9 @@ use std::time::{Duration, Instant};
 use crate::engine::{Engine, RunOptions, RunRequest, WebhookInput, run_in_process};
 use crate::samples::Library;
 
-/// A transform shaped like Dodo's Segment `track_payments.js` example.
-pub const SEED_LIKE_TRANSFORM: &str = r#"function handler(webhook) {
-  if (webhook.eventType === "payment.succeeded") {
-    const p = webhook.payload.data;
-    webhook.url = "https://api.segment.io/v1/track";
-    webhook.payload = {
-      userId: p.customer.customer_id,
-      event: "Payment Completed",
-      properties: {
-        amount: (p.total_amount / 100).toFixed(2),
-        currency: p.currency || "USD",
-        payment_method: p.payment_method || "unknown",
-        payment_id: p.payment_id,
-        customer_email: p.customer.email,
-        customer_name: p.customer.name
-      },
-      timestamp: webhook.payload.timestamp
-    };
-  }
-  return webhook;
-}
-"#;
+/// Dodo's Segment `track_payments.js` example, unchanged (the seed tests use the same file).
+pub const SEED_LIKE_TRANSFORM: &str =
+    include_str!("../../tests/fixtures/seeds/segment_track_payments.js");
 
 /// Arguments of `hookcraft bench`.
 #[derive(Debug, clap::Args)]
