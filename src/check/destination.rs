@@ -164,13 +164,16 @@ pub fn destination_for(url: &str) -> Destination {
         }
         "hooks.slack.com" => Destination::Slack,
         "discord.com" | "discordapp.com" | "ptb.discord.com" | "canary.discord.com" => {
-            // The `/slack` suffix takes Slack's format instead.
-            if segments.starts_with(&["api", "webhooks"]) && segments.last() != Some(&"slack") {
-                Destination::Discord
-            } else if segments.starts_with(&["api", "webhooks"]) {
+            // `/api/webhooks/..` or the versioned `/api/v10/webhooks/..`; the `/slack` suffix
+            // takes Slack's format instead.
+            let is_webhook = segments.first() == Some(&"api")
+                && segments.iter().take(3).any(|s| *s == "webhooks");
+            if !is_webhook {
+                Destination::Generic
+            } else if segments.last() == Some(&"slack") {
                 Destination::Slack
             } else {
-                Destination::Generic
+                Destination::Discord
             }
         }
         "api.sendgrid.com" => Destination::SendGrid,

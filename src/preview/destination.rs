@@ -1,5 +1,7 @@
 //! Which destination an output URL points at (host and path rules, as the validators use).
 
+use crate::check::{self, Destination};
+
 /// A destination the preview knows how to draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -96,46 +98,27 @@ pub(crate) fn kind_for_card(card_id: &str) -> Option<Kind> {
     })
 }
 
+/// The destination `url` posts to, as the validators see it ([`check::destination_for`]):
+/// one matcher for both, so a preview never disagrees with the checks beside it.
 pub(crate) fn destination_kind(url: &str) -> Kind {
-    let (host, path) = host_and_path(url);
-    let segments = path_segments(&path);
-    let ends_with = |suffix: &str| host.ends_with(&format!(".{suffix}"));
-    match host.as_str() {
-        "hooks.slack.com" => Kind::Slack { via_discord: false },
-        "discord.com" | "discordapp.com" | "canary.discord.com" | "ptb.discord.com" => {
-            // `/api/webhooks/..` or `/api/v10/webhooks/..`.
-            let is_webhook = segments.first() == Some(&"api")
-                && segments.iter().take(3).any(|s| *s == "webhooks");
-            if !is_webhook {
-                Kind::Other
-            } else if segments.last() == Some(&"slack") {
-                Kind::Slack { via_discord: true }
-            } else {
-                Kind::Discord
+    match check::destination_for(url) {
+        Destination::Slack => {
+            let (host, _) = host_and_path(url);
+            Kind::Slack {
+                via_discord: host.contains("discord"),
             }
         }
-        "api.sendgrid.com" => Kind::SendGrid,
-        "api.resend.com" => Kind::Resend,
-        "app.loops.so" | "api.loops.so" => Kind::Loops,
-        "api.segment.io" | "events.eu1.segmentapis.com" => Kind::Segment,
-        "track.customer.io" | "track-eu.customer.io" => {
-            if segments.starts_with(&["api", "v2"]) {
-                Kind::CustomerIo
-            } else {
-                Kind::Other
-            }
-        }
-        "api.hubapi.com" => Kind::HubSpot,
-        "api.close.com" => Kind::Close,
-        "inn.gs" => Kind::Inngest,
-        "outlook.office.com" => Kind::Teams,
-        _ if ends_with("webhook.office.com")
-            || ends_with("logic.azure.com")
-            || ends_with("powerplatform.com") =>
-        {
-            Kind::Teams
-        }
-        _ => Kind::Other,
+        Destination::Discord => Kind::Discord,
+        Destination::Teams => Kind::Teams,
+        Destination::SendGrid => Kind::SendGrid,
+        Destination::Resend => Kind::Resend,
+        Destination::Loops => Kind::Loops,
+        Destination::Segment { .. } => Kind::Segment,
+        Destination::CustomerIo { .. } => Kind::CustomerIo,
+        Destination::HubSpot => Kind::HubSpot,
+        Destination::Close => Kind::Close,
+        Destination::Inngest => Kind::Inngest,
+        Destination::Generic => Kind::Other,
     }
 }
 
