@@ -140,6 +140,8 @@ struct Worker {
     stdin: ChildStdin,
     replies: Receiver<String>,
     stderr_tail: Arc<Mutex<Vec<u8>>>,
+    /// Ends when the worker's stderr closes; joined to read a crash's last words in full.
+    stderr_reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Worker {
@@ -181,7 +183,7 @@ impl Worker {
             .map_err(|e| cannot(e.to_string()))?;
         let stderr_tail = Arc::new(Mutex::new(Vec::new()));
         let tail = Arc::clone(&stderr_tail);
-        std::thread::Builder::new()
+        let stderr_reader = std::thread::Builder::new()
             .name("engine-worker-stderr".to_owned())
             .spawn(move || {
                 let mut stderr = stderr;
@@ -203,6 +205,7 @@ impl Worker {
             stdin,
             replies,
             stderr_tail,
+            stderr_reader: Some(stderr_reader),
         };
         match worker.replies.recv_timeout(START_TIMEOUT) {
             Ok(line) if line == READY_LINE => Ok(worker),
@@ -267,8 +270,10 @@ impl Worker {
             }
             CallFailure::Died => {
                 let status = self.child.wait().ok();
-                // Let the stderr reader finish.
-                std::thread::sleep(Duration::from_millis(5));
+                // The process is gone, so its stderr is closed: wait for the reader to finish.
+                if let Some(reader) = self.stderr_reader.take() {
+                    reader.join().ok();
+                }
                 let tail = self.stderr_text();
                 let budget_mib = request.options.memory_limit_bytes / (1024 * 1024);
                 if tail.contains("memory allocation of") {
