@@ -42,4 +42,6 @@ pub enum Command {
     CopyCurl,
     /// Run the transformation on every sample in the background.
     RunAllSamples,
+    /// Stop "Run all samples": samples not yet run are marked skipped.
+    StopAllSamples,
 }

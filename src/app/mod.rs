@@ -18,6 +18,8 @@ pub mod worker;
 
 use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
@@ -110,6 +112,8 @@ pub struct HookcraftApp {
     derived: Option<Derived>,
     grid_task: Option<worker::ProgressTask<(usize, usize), crate::check::grid::Grid>>,
     grid: Option<crate::check::grid::Grid>,
+    /// Set to stop the running `grid_task`.
+    grid_cancel: Arc<AtomicBool>,
 }
 
 /// What the tabs beside the output show, derived from one run.
@@ -165,6 +169,7 @@ impl HookcraftApp {
             derived: None,
             grid_task: None,
             grid: None,
+            grid_cancel: Arc::new(AtomicBool::new(false)),
         };
         app.state = match state {
             Some(state) => state,
@@ -333,7 +338,7 @@ impl HookcraftApp {
         egui::Panel::right("output-panel")
             .resizable(true)
             .default_size((ui.available_width() * 0.42).max(360.0))
-            .show(ui, |ui| self.output_panel_ui(ui, cmds));
+            .show(ui, |ui| self.test_panel_ui(ui, cmds));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("editor-scroll")
@@ -342,12 +347,13 @@ impl HookcraftApp {
         });
     }
 
+    /// The central column: the card, Configure and the transformation code, which takes
+    /// the rest of the height.
     fn editor_column_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
         let AppState {
             draft,
             show_secrets,
             event_search,
-            sample_search,
             ..
         } = &mut self.state;
         if let Some(card) = draft.card() {
@@ -370,18 +376,27 @@ impl HookcraftApp {
             });
         ui.separator();
         let error = self.report.as_ref().and_then(RunReport::error);
-        panes::code::code_ui(ui, draft, &mut self.code_highlighter, error, 320.0, cmds);
-        ui.separator();
+        // Fill the visible height below Configure (the code's header rows and error line
+        // take about 90 points); with Configure open the column scrolls.
+        let height = (ui.clip_rect().bottom() - ui.cursor().top() - 90.0).max(320.0);
+        panes::code::code_ui(ui, draft, &mut self.code_highlighter, error, height, cmds);
+    }
+
+    /// The test column: the sample payload on top, then the tabs over the run's output.
+    fn test_panel_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
         let parse_error = self.payload_parse.as_ref().err();
+        let height = (ui.available_height() * 0.28).clamp(110.0, 300.0);
         panes::payload::payload_ui(
             ui,
-            draft,
-            sample_search,
+            &mut self.state.draft,
+            &mut self.state.sample_search,
             &mut self.payload_highlighter,
             parse_error,
-            260.0,
+            height,
             cmds,
         );
+        ui.separator();
+        self.output_panel_ui(ui, cmds);
     }
 
     fn output_panel_ui(&mut self, ui: &mut Ui, cmds: &mut Vec<Command>) {
@@ -484,6 +499,9 @@ impl HookcraftApp {
                         cmds.push(Command::RunAllSamples);
                     }
                     if let Some(task) = &self.grid_task {
+                        if ui.button("Stop").clicked() {
+                            cmds.push(Command::StopAllSamples);
+                        }
                         ui.spinner();
                         if let Some((done, total)) = task.last_progress {
                             ui.weak(format!("{done} / {total}"));
@@ -685,6 +703,7 @@ impl HookcraftApp {
             Command::SetLocalReceiver(on) => self.set_local_receiver(on),
             Command::CopyCurl => self.copy_curl(),
             Command::RunAllSamples => self.run_all_samples(),
+            Command::StopAllSamples => self.grid_cancel.store(true, Ordering::Relaxed),
         }
     }
 
@@ -797,6 +816,8 @@ impl HookcraftApp {
         let code = self.state.draft.code.clone();
         let url = self.state.draft.effective_url();
         let env = self.state.draft.env_map();
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.grid_cancel = Arc::clone(&cancel);
         let task = worker::ProgressTask::spawn(
             "hookcraft-grid",
             &ctx,
@@ -809,7 +830,6 @@ impl HookcraftApp {
                     })
                     .collect();
                 let run = |request: &RunRequest| engine.run(request);
-                let cancel = std::sync::atomic::AtomicBool::new(false);
                 let progress = |done: usize, total: usize| report((done, total));
                 crate::check::grid::run_all(&run, &code, &samples, &url, &env, &progress, &cancel)
             },

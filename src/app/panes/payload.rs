@@ -21,7 +21,9 @@ pub fn variant_word(variant: &Variant) -> String {
     }
 }
 
-/// The payload section. `parse_error` is the payload's JSON error, if any.
+/// The payload section: the sample bar (picker, the event type's variants as chips, Format,
+/// Open file…, Revert) and the payload editor, `height` tall. `parse_error` is the
+/// payload's JSON error, if any.
 pub fn payload_ui(
     ui: &mut Ui,
     draft: &mut Draft,
@@ -49,8 +51,23 @@ pub fn payload_ui(
             })
             .response
             .labelled_by(label.id);
+    });
+    ui.horizontal_wrapped(|ui| {
         if let Some(sample) = sample {
-            ui.weak(variant_word(&sample.variant));
+            // One chip per variant of the event type; the current one is selected.
+            for variant in library.variants_of(&sample.event_type) {
+                let chip = ui
+                    .selectable_label(variant.name == sample.name, variant.variant.label())
+                    .on_hover_text(format!(
+                        "{}: {}",
+                        variant.name,
+                        variant_word(&variant.variant)
+                    ));
+                if chip.clicked() && variant.name != sample.name {
+                    cmds.push(Command::LoadSample(variant.name.clone()));
+                }
+            }
+            ui.separator();
         }
         if ui.button("Format").clicked() {
             cmds.push(Command::FormatPayload);
@@ -68,10 +85,10 @@ pub fn payload_ui(
             cmds.push(Command::RevertPayload);
         }
     });
+    let label = ui.label("Payload");
     if edited && sample.is_some() {
         ui.weak("Edited copy: the library sample is unchanged.");
     }
-    let label = ui.label("Payload");
     let mark = parse_error.map(|e| Mark {
         line: e.line as usize,
         column: Some(e.column as usize),

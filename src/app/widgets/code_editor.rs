@@ -43,7 +43,13 @@ pub fn code_editor(
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
-                gutter_ui(ui, id, line_count, marked_line);
+                let font_id = egui::TextStyle::Monospace.resolve(ui.style());
+                let digits = line_count.to_string().len();
+                let digit_width = ui.fonts_mut(|f| f.glyph_width(&font_id, '0'));
+                let (gutter, _) = ui.allocate_exact_size(
+                    egui::vec2(digit_width * digits as f32 + 2.0, 1.0),
+                    egui::Sense::hover(),
+                );
                 let mut layouter = |ui: &Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
                     let _ = wrap_width;
                     highlighter.galley(ui, buffer.as_str(), lang, marked_line, f32::INFINITY)
@@ -55,7 +61,16 @@ pub fn code_editor(
                     .desired_width(f32::INFINITY)
                     .desired_rows(((height / 14.0) as usize).max(4))
                     .layouter(&mut layouter);
-                response = Some(ui.add(edit).labelled_by(label_id));
+                let output = edit.show(ui);
+                paint_line_numbers(
+                    ui,
+                    gutter.right(),
+                    output.galley_pos,
+                    &output.galley,
+                    &font_id,
+                    marked_line,
+                );
+                response = Some(output.response.response.labelled_by(label_id));
             });
         });
     let response = response.unwrap_or_else(|| ui.label(""));
@@ -72,55 +87,48 @@ pub fn code_editor(
     response
 }
 
-/// The line numbers beside the editor; the marked line's number is in the error colour.
-/// The laid-out numbers are kept in memory and rebuilt only when the line count, the mark
-/// or the theme change (typing inside a line costs nothing here).
-fn gutter_ui(ui: &mut Ui, id: Id, line_count: usize, marked_line: Option<usize>) {
-    let memo_id = id.with("gutter");
-    let key = (line_count, marked_line, ui.visuals().dark_mode);
-    let cached = ui.data(|d| {
-        d.get_temp::<((usize, Option<usize>, bool), std::sync::Arc<egui::Galley>)>(memo_id)
-    });
-    let galley = match cached {
-        Some((cached_key, galley)) if cached_key == key => galley,
-        _ => {
-            let galley = gutter_galley(ui, line_count, marked_line);
-            ui.data_mut(|d| d.insert_temp(memo_id, (key, galley.clone())));
-            galley
-        }
-    };
-    // The text edit has a frame margin; pad the gutter to line up with its rows.
-    let margin = ui.spacing().button_padding.y.max(2.0);
-    ui.vertical(|ui| {
-        ui.add_space(margin);
-        ui.add(egui::Label::new(galley).selectable(false));
-    });
-}
-
-fn gutter_galley(
+/// Paints the line numbers of the visible rows, right-aligned at `right`, level with the
+/// rows of `galley` (drawn at `galley_pos`); the marked line's number is in the error
+/// colour. Only visible rows cost anything, so a 50 KB script's gutter is as cheap as a
+/// short one's.
+fn paint_line_numbers(
     ui: &Ui,
-    line_count: usize,
+    right: f32,
+    galley_pos: egui::Pos2,
+    galley: &egui::Galley,
+    font_id: &egui::FontId,
     marked_line: Option<usize>,
-) -> std::sync::Arc<egui::Galley> {
-    let font_id = egui::TextStyle::Monospace.resolve(ui.style());
+) {
+    let clip = ui.clip_rect();
+    let painter = ui.painter();
     let weak = ui.visuals().weak_text_color();
     let error = ui.visuals().error_fg_color;
-    let width = line_count.to_string().len();
-    let mut job = egui::text::LayoutJob::default();
-    for line in 1..=line_count {
-        let color = if Some(line) == marked_line {
-            error
-        } else {
-            weak
-        };
-        let newline = if line == line_count { "" } else { "\n" };
-        job.append(
-            &format!("{line:>width$}{newline}"),
-            0.0,
-            egui::TextFormat::simple(font_id.clone(), color),
-        );
+    let mut line = 1;
+    let mut starts_line = true;
+    for placed in &galley.rows {
+        let top = galley_pos.y + placed.pos.y;
+        if top > clip.bottom() {
+            break;
+        }
+        if starts_line && top + placed.size.y >= clip.top() {
+            let color = if Some(line) == marked_line {
+                error
+            } else {
+                weak
+            };
+            painter.text(
+                egui::pos2(right, top),
+                egui::Align2::RIGHT_TOP,
+                line.to_string(),
+                font_id.clone(),
+                color,
+            );
+        }
+        starts_line = placed.ends_with_newline;
+        if starts_line {
+            line += 1;
+        }
     }
-    ui.fonts_mut(|f| f.layout_job(job))
 }
 
 /// Moves the cursor of the editor `id` to `line`:`column` (1-based) and focuses it.

@@ -1,9 +1,9 @@
 //! Syntax highlighting for the two languages the app edits: JavaScript and JSON.
 //!
 //! A small hand-written tokenizer (no regex literals) turns text into an egui
-//! [`LayoutJob`]; [`Highlighter`] memoizes the job so an unchanged text costs one hash.
+//! [`LayoutJob`]; [`Highlighter`] lays it out line by line and keeps each line's galley.
 
-use std::hash::{Hash as _, Hasher as _};
+use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
@@ -80,11 +80,56 @@ const JS_KEYWORDS: &[&str] = &[
 
 const LITERALS: &[&str] = &["true", "false", "null", "undefined", "NaN", "Infinity"];
 
+/// Where a line starts: in plain code, or inside a construct an earlier line opened.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum LineState {
+    /// Plain code.
+    #[default]
+    Code,
+    /// Inside a `/* … */` comment.
+    BlockComment,
+    /// Inside a `` `…` `` template literal.
+    Template,
+}
+
 /// Splits `text` into `(byte range, kind)` tokens that cover it exactly.
 pub fn tokenize(text: &str, lang: Lang) -> Vec<(std::ops::Range<usize>, TokenKind)> {
+    tokenize_from(text, lang, LineState::Code).0
+}
+
+/// Like [`tokenize`] for text that starts in `state`; also returns the state at its end,
+/// so lines can be tokenized one at a time.
+pub fn tokenize_from(
+    text: &str,
+    lang: Lang,
+    state: LineState,
+) -> (Vec<(std::ops::Range<usize>, TokenKind)>, LineState) {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
+    let mut exit = LineState::Code;
     let mut i = 0;
+    // Finish the construct an earlier line opened.
+    match state {
+        LineState::Code => {}
+        LineState::BlockComment => {
+            match text.find("*/") {
+                Some(end) => i = end + 2,
+                None => {
+                    i = bytes.len();
+                    exit = LineState::BlockComment;
+                }
+            }
+            tokens.push((0..i, TokenKind::Comment));
+        }
+        LineState::Template => {
+            let (end, closed) = string_body_end(bytes, 0, b'`');
+            i = end;
+            if !closed {
+                exit = LineState::Template;
+            }
+            tokens.push((0..i, TokenKind::String));
+        }
+    }
     while i < bytes.len() {
         let start = i;
         let c = bytes[i];
@@ -92,12 +137,20 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<(std::ops::Range<usize>, TokenKin
             i = find_from(bytes, i, b'\n');
             TokenKind::Comment
         } else if c == b'/' && lang == Lang::JavaScript && bytes.get(i + 1) == Some(&b'*') {
-            i = text[i + 2..]
-                .find("*/")
-                .map_or(bytes.len(), |end| i + 2 + end + 2);
+            match text[i + 2..].find("*/") {
+                Some(end) => i = i + 2 + end + 2,
+                None => {
+                    i = bytes.len();
+                    exit = LineState::BlockComment;
+                }
+            }
             TokenKind::Comment
         } else if c == b'"' || (lang == Lang::JavaScript && (c == b'\'' || c == b'`')) {
-            i = string_end(bytes, i, c);
+            let (end, closed) = string_body_end(bytes, i + 1, c);
+            i = end;
+            if c == b'`' && !closed {
+                exit = LineState::Template;
+            }
             if lang == Lang::Json && is_json_key(bytes, i) {
                 TokenKind::Key
             } else {
@@ -147,7 +200,7 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<(std::ops::Range<usize>, TokenKin
         tokens.push((start..i_end, kind));
         i = i_end;
     }
-    tokens
+    (tokens, exit)
 }
 
 fn starts_token(bytes: &[u8], i: usize) -> bool {
@@ -162,18 +215,19 @@ fn find_from(bytes: &[u8], from: usize, needle: u8) -> usize {
         .map_or(bytes.len(), |p| from + p)
 }
 
-/// The end (exclusive) of the string starting with `quote` at `start`.
-fn string_end(bytes: &[u8], start: usize, quote: u8) -> usize {
-    let mut i = start + 1;
+/// The end (exclusive) of a string whose body starts at `from` (after its opening
+/// `quote`), and whether the closing quote was found. Only template literals cross lines.
+fn string_body_end(bytes: &[u8], from: usize, quote: u8) -> (usize, bool) {
+    let mut i = from;
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 2,
-            b'\n' if quote != b'`' => return i,
-            b if b == quote => return i + 1,
+            b'\n' if quote != b'`' => return (i, false),
+            b if b == quote => return (i + 1, true),
             _ => i += 1,
         }
     }
-    bytes.len()
+    (bytes.len(), false)
 }
 
 /// A JSON string is a key when the next non-space byte is `:`.
@@ -182,49 +236,6 @@ fn is_json_key(bytes: &[u8], end: usize) -> bool {
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b':')
-}
-
-/// Builds the coloured layout of `text`; `marked_line` (1-based) gets an error background.
-pub fn layout_job(
-    text: &str,
-    lang: Lang,
-    colors: &SyntaxColors,
-    font_id: &FontId,
-    marked_line: Option<usize>,
-) -> LayoutJob {
-    let tokens = tokenize(text, lang);
-    let mut job = LayoutJob::default();
-    job.text.reserve(text.len());
-    job.sections.reserve(tokens.len());
-    let marked = marked_line.and_then(|line| line_range(text, line));
-    for (range, kind) in tokens {
-        let color = colors.color(kind);
-        // Split tokens that cross the marked line's bounds so only that line is tinted.
-        let mut cuts = [range.start, range.end, range.end, range.end];
-        let mut count = 2;
-        if let Some(m) = &marked {
-            for edge in [m.start, m.end] {
-                if edge > range.start && edge < range.end {
-                    cuts[count] = edge;
-                    count += 1;
-                }
-            }
-        }
-        let cuts = &mut cuts[..count];
-        cuts.sort_unstable();
-        for pair in cuts.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if a >= b {
-                continue;
-            }
-            let background = match &marked {
-                Some(m) if a >= m.start && b <= m.end => colors.error_line,
-                _ => Color32::TRANSPARENT,
-            };
-            push_run(&mut job, &text[a..b], font_id, color, background);
-        }
-    }
-    job
 }
 
 /// Appends `run` to `job`, extending the last section when it looks the same: fewer
@@ -252,23 +263,26 @@ fn push_run(job: &mut LayoutJob, run: &str, font_id: &FontId, color: Color32, ba
     );
 }
 
-/// The byte range of 1-based `line` in `text`, including its newline.
-fn line_range(text: &str, line: usize) -> Option<std::ops::Range<usize>> {
-    let mut start = 0;
-    for (index, piece) in text.split_inclusive('\n').enumerate() {
-        if index + 1 == line {
-            return Some(start..start + piece.len());
-        }
-        start += piece.len();
-    }
-    None
-}
-
-/// A memoized highlighter: re-tokenizes only when the text, language, theme or mark change.
+/// A highlighter that lays text out line by line and remembers each line's galley, so a
+/// keystroke in a 50 KB script re-lays out one line, not the whole text.
+///
+/// egui's own galley cache splits a job into paragraphs too, but it hashes the whole job,
+/// copies every paragraph into a new job and forgets paragraphs not used in a frame; this
+/// keeps the lines between frames and skips all of that for lines that did not change.
+/// Galleys point into the font atlas, so everything is dropped when the atlas is rebuilt
+/// (its fill ratio falls) or when a frame passed without this text being laid out.
 #[derive(Default)]
 pub struct Highlighter {
-    key: u64,
-    job: Option<LayoutJob>,
+    /// The last text's key and its galley.
+    last: Option<(u64, Arc<Galley>)>,
+    /// Galleys of single lines, by [`line_key`], from the last layout.
+    lines: foldhash::HashMap<u64, (Arc<Galley>, LineState)>,
+    /// The hasher of text and line keys.
+    hash_state: foldhash::fast::RandomState,
+    /// The pass in which the galley was last asked for.
+    pass: u64,
+    /// The font atlas fill ratio seen then.
+    atlas_fill: f32,
 }
 
 impl Highlighter {
@@ -281,30 +295,236 @@ impl Highlighter {
         marked_line: Option<usize>,
         wrap_width: f32,
     ) -> Arc<Galley> {
-        let font_id = egui::TextStyle::Monospace.resolve(ui.style());
-        let dark = ui.visuals().dark_mode;
-        let mut hasher = std::hash::DefaultHasher::new();
-        text.hash(&mut hasher);
-        lang.hash(&mut hasher);
-        marked_line.hash(&mut hasher);
-        dark.hash(&mut hasher);
-        font_id.size.to_bits().hash(&mut hasher);
-        let key = hasher.finish();
-        if self.key != key || self.job.is_none() {
-            let colors = SyntaxColors::for_dark_mode(dark, ui.visuals());
-            self.job = Some(layout_job(text, lang, &colors, &font_id, marked_line));
-            self.key = key;
+        let ctx = ui.ctx();
+        let pass = ctx.cumulative_pass_nr();
+        let fill = ctx.fonts(|fonts| fonts.font_atlas_fill_ratio());
+        if fill < self.atlas_fill || pass > self.pass.saturating_add(1) {
+            self.last = None;
+            self.lines.clear();
         }
-        let mut job = self.job.clone().unwrap_or_default();
-        job.wrap.max_width = wrap_width;
-        ui.fonts_mut(|fonts| fonts.layout_job(job))
+        self.pass = pass;
+        let style = LineStyle {
+            lang,
+            colors: SyntaxColors::for_dark_mode(ui.visuals().dark_mode, ui.visuals()),
+            font_id: egui::TextStyle::Monospace.resolve(ui.style()),
+            wrap_width,
+        };
+        let pixels_per_point = ctx.pixels_per_point();
+        let style_key = {
+            let mut hasher = self.hash_state.build_hasher();
+            lang.hash(&mut hasher);
+            ui.visuals().dark_mode.hash(&mut hasher);
+            style.font_id.hash(&mut hasher);
+            pixels_per_point.to_bits().hash(&mut hasher);
+            wrap_width.to_bits().hash(&mut hasher);
+            hasher.finish()
+        };
+        let key = {
+            let mut hasher = self.hash_state.build_hasher();
+            style_key.hash(&mut hasher);
+            marked_line.hash(&mut hasher);
+            text.hash(&mut hasher);
+            hasher.finish()
+        };
+        if let Some((last_key, galley)) = &self.last
+            && *last_key == key
+        {
+            self.atlas_fill = fill;
+            return Arc::clone(galley);
+        }
+        let galley = ctx.fonts_mut(|fonts| {
+            self.lay_out_by_line(
+                text,
+                &style,
+                marked_line,
+                style_key,
+                pixels_per_point,
+                |job| fonts.layout_job(job),
+            )
+        });
+        self.atlas_fill = ctx.fonts(|fonts| fonts.font_atlas_fill_ratio());
+        self.last = Some((key, Arc::clone(&galley)));
+        galley
     }
+
+    /// Lays `text` out as egui would (one galley per line, then stacked), tokenizing and
+    /// laying out only the lines not in the cache; `lay_out` lays out one line's job.
+    fn lay_out_by_line(
+        &mut self,
+        text: &str,
+        style: &LineStyle,
+        marked_line: Option<usize>,
+        style_key: u64,
+        pixels_per_point: f32,
+        mut lay_out: impl FnMut(LayoutJob) -> Arc<Galley>,
+    ) -> Arc<Galley> {
+        if !text.contains('\n') {
+            let (job, _) = line_job(text, style, LineState::Code, marked_line == Some(1));
+            return lay_out(job);
+        }
+        let mut lines = foldhash::HashMap::with_capacity_and_hasher(
+            self.lines.len().max(64),
+            foldhash::fast::RandomState::default(),
+        );
+        let mut galleys = Vec::new();
+        let mut state = LineState::Code;
+        for (index, range) in split_lines(text).into_iter().enumerate() {
+            let line = &text[range];
+            let marked = marked_line == Some(index + 1);
+            let key = {
+                let mut hasher = self.hash_state.build_hasher();
+                (style_key, state, marked).hash(&mut hasher);
+                line.hash(&mut hasher);
+                hasher.finish()
+            };
+            let (galley, exit) = match self.lines.get(&key) {
+                Some((galley, exit)) => (Arc::clone(galley), *exit),
+                None => {
+                    let (job, exit) = line_job(line, style, state, marked);
+                    (lay_out(job), exit)
+                }
+            };
+            lines.insert(key, (Arc::clone(&galley), exit));
+            galleys.push(galley);
+            state = exit;
+        }
+        self.lines = lines;
+        // The stacked galley's job holds the whole text (what the text edit reads back).
+        let mut job = LayoutJob::single_section(
+            text.to_owned(),
+            TextFormat::simple(style.font_id.clone(), style.colors.color(TokenKind::Plain)),
+        );
+        job.wrap.max_width = style.wrap_width;
+        Arc::new(Galley::concat(Arc::new(job), &galleys, pixels_per_point))
+    }
+}
+
+/// How lines are drawn: language, colours, font and wrap width.
+struct LineStyle {
+    lang: Lang,
+    colors: SyntaxColors,
+    font_id: FontId,
+    wrap_width: f32,
+}
+
+/// The byte ranges of the lines of `text`, split as egui's galley cache splits paragraphs:
+/// without the `\n` that ends each, except that a final `\n` stays with the last line (so
+/// the empty row after it exists).
+fn split_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if end + 1 == text.len() && text.ends_with('\n') {
+            end += 1;
+        }
+        lines.push(start..end);
+        start = end + 1;
+    }
+    lines
+}
+
+/// The coloured job of one line that starts in `state`, and the state it ends in; a
+/// `marked` line gets the error background.
+fn line_job(
+    line: &str,
+    style: &LineStyle,
+    state: LineState,
+    marked: bool,
+) -> (LayoutJob, LineState) {
+    let (tokens, exit) = tokenize_from(line, style.lang, state);
+    let background = if marked {
+        style.colors.error_line
+    } else {
+        Color32::TRANSPARENT
+    };
+    let mut job = LayoutJob::default();
+    job.text.reserve(line.len());
+    for (range, kind) in tokens {
+        push_run(
+            &mut job,
+            &line[range],
+            &style.font_id,
+            style.colors.color(kind),
+            background,
+        );
+    }
+    if job.sections.is_empty() {
+        // An empty line still needs the font, for its height.
+        job.sections.push(egui::text::LayoutSection {
+            leading_space: 0.0,
+            byte_range: egui::text::ByteIndex(0)..egui::text::ByteIndex(0),
+            format: TextFormat {
+                font_id: style.font_id.clone(),
+                color: style.colors.color(TokenKind::Plain),
+                background,
+                ..Default::default()
+            },
+        });
+    }
+    job.wrap.max_width = style.wrap_width;
+    (job, exit)
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "tests may unwrap")]
 mod tests {
     use super::*;
+
+    /// The reference: the coloured job of the whole `text` in one go; `marked_line` (1-based) gets an error background.
+    fn layout_job(
+        text: &str,
+        lang: Lang,
+        colors: &SyntaxColors,
+        font_id: &FontId,
+        marked_line: Option<usize>,
+    ) -> LayoutJob {
+        let tokens = tokenize(text, lang);
+        let mut job = LayoutJob::default();
+        job.text.reserve(text.len());
+        job.sections.reserve(tokens.len());
+        let marked = marked_line.and_then(|line| line_range(text, line));
+        for (range, kind) in tokens {
+            let color = colors.color(kind);
+            // Split tokens that cross the marked line's bounds so only that line is tinted.
+            let mut cuts = [range.start, range.end, range.end, range.end];
+            let mut count = 2;
+            if let Some(m) = &marked {
+                for edge in [m.start, m.end] {
+                    if edge > range.start && edge < range.end {
+                        cuts[count] = edge;
+                        count += 1;
+                    }
+                }
+            }
+            let cuts = &mut cuts[..count];
+            cuts.sort_unstable();
+            for pair in cuts.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if a >= b {
+                    continue;
+                }
+                let background = match &marked {
+                    Some(m) if a >= m.start && b <= m.end => colors.error_line,
+                    _ => Color32::TRANSPARENT,
+                };
+                push_run(&mut job, &text[a..b], font_id, color, background);
+            }
+        }
+        job
+    }
+
+    /// The byte range of 1-based `line` in `text`, including its newline.
+    fn line_range(text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+        let mut start = 0;
+        for (index, piece) in text.split_inclusive('\n').enumerate() {
+            if index + 1 == line {
+                return Some(start..start + piece.len());
+            }
+            start += piece.len();
+        }
+        None
+    }
 
     #[test]
     fn layout_job_keeps_the_text_and_merges_like_runs() {
@@ -332,6 +552,100 @@ mod tests {
             .map(|s| &text[s.byte_range.start.0..s.byte_range.end.0])
             .collect();
         assert_eq!(tinted.concat(), "  // note\n");
+    }
+
+    /// Runs `check` inside one egui pass.
+    fn in_pass(ctx: &egui::Context, mut check: impl FnMut(&mut Ui)) {
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| check(ui));
+        output.textures_delta.clear();
+    }
+
+    #[test]
+    fn line_by_line_layout_matches_egui_own_layout() {
+        let ctx = egui::Context::default();
+        let mut highlighter = Highlighter::default();
+        let texts = [
+            "one line",
+            "a\nb",
+            "a\n\nb\n",
+            "\n",
+            "x\n\n",
+            "function f() {\n  /* multi\n line */ return `a\nb`;\n}\n// é ü €\n\tend",
+        ];
+        for marked in [None, Some(2), Some(3)] {
+            for text in texts {
+                in_pass(&ctx, |ui| {
+                    let ours =
+                        highlighter.galley(ui, text, Lang::JavaScript, marked, f32::INFINITY);
+                    let font_id = egui::TextStyle::Monospace.resolve(ui.style());
+                    let colors = SyntaxColors::for_dark_mode(ui.visuals().dark_mode, ui.visuals());
+                    let mut job = layout_job(text, Lang::JavaScript, &colors, &font_id, marked);
+                    job.wrap.max_width = f32::INFINITY;
+                    let egui_own = ui.fonts_mut(|f| f.layout_job(job));
+                    assert_eq!(ours.text(), text);
+                    assert_eq!(ours.rect, egui_own.rect, "{text:?}");
+                    assert_eq!(ours.rows.len(), egui_own.rows.len(), "{text:?}");
+                    for (a, b) in ours.rows.iter().zip(&egui_own.rows) {
+                        assert_eq!(a.pos, b.pos, "{text:?}");
+                        assert_eq!(a.ends_with_newline, b.ends_with_newline, "{text:?}");
+                        let chars = |r: &egui::epaint::text::PlacedRow| {
+                            r.row
+                                .glyphs
+                                .iter()
+                                .map(|g| (g.chr, g.pos))
+                                .collect::<Vec<_>>()
+                        };
+                        assert_eq!(chars(a), chars(b), "{text:?}");
+                        let colors = |r: &egui::epaint::text::PlacedRow| {
+                            r.row
+                                .visuals
+                                .mesh
+                                .vertices
+                                .iter()
+                                .map(|v| (v.pos, v.color))
+                                .collect::<Vec<_>>()
+                        };
+                        assert_eq!(colors(a), colors(b), "{text:?} marked {marked:?}");
+                    }
+                });
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_text_has_one_row_of_the_font_height() {
+        let ctx = egui::Context::default();
+        let mut highlighter = Highlighter::default();
+        in_pass(&ctx, |ui| {
+            let galley = highlighter.galley(ui, "", Lang::Json, None, f32::INFINITY);
+            let font_id = egui::TextStyle::Monospace.resolve(ui.style());
+            let height = ui.fonts_mut(|f| f.row_height(&font_id));
+            assert_eq!(galley.rows.len(), 1);
+            assert!((galley.rect.height() - height).abs() < 1.0, "{galley:?}");
+        });
+    }
+
+    #[test]
+    fn an_edit_lays_out_only_the_changed_line() {
+        let ctx = egui::Context::default();
+        let mut highlighter = Highlighter::default();
+        let before = "let a = 1;\nlet b = 2;\nlet c = 3;\n";
+        let after = "let a = 1;\nlet b = 22;\nlet c = 3;\n";
+        let mut first = None;
+        in_pass(&ctx, |ui| {
+            first = Some(highlighter.galley(ui, before, Lang::JavaScript, None, f32::INFINITY));
+        });
+        in_pass(&ctx, |ui| {
+            let second = highlighter.galley(ui, after, Lang::JavaScript, None, f32::INFINITY);
+            let first = first.clone().unwrap();
+            assert_eq!(second.text(), after);
+            let same = |i: usize| Arc::ptr_eq(&first.rows[i].row, &second.rows[i].row);
+            assert!(same(0) && same(2) && same(3), "unchanged lines are reused");
+            assert!(!same(1), "the edited line is laid out again");
+            // Asking again for the same text returns the same galley.
+            let third = highlighter.galley(ui, after, Lang::JavaScript, None, f32::INFINITY);
+            assert!(Arc::ptr_eq(&second, &third));
+        });
     }
 
     fn kinds(text: &str, lang: Lang) -> Vec<(&str, TokenKind)> {
