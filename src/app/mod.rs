@@ -1111,17 +1111,54 @@ fn draft_key(draft: &Draft) -> u64 {
     hash_of(&serde_json::to_string(&draft.to_endpoint()).unwrap_or_default())
 }
 
-impl eframe::App for HookcraftApp {
+/// With `HOOKCRAFT_STARTUP_PROBE=1`, the real window reports on stderr how long after
+/// `run_app_with` began its first frame was drawn (the second frame starts once the first
+/// is on screen), then closes. `scripts/startup_time.sh` runs it under Xvfb.
+struct StartupProbe {
+    started: std::time::Instant,
+    frames: u32,
+}
+
+impl StartupProbe {
+    fn from_env(started: std::time::Instant) -> Option<Self> {
+        std::env::var_os("HOOKCRAFT_STARTUP_PROBE").map(|_| Self { started, frames: 0 })
+    }
+
+    /// Called at the start of each frame.
+    fn frame(&mut self, ctx: &egui::Context) {
+        self.frames += 1;
+        if self.frames == 2 {
+            eprintln!(
+                "startup: first frame on screen after {:.1} ms",
+                self.started.elapsed().as_secs_f64() * 1e3
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+/// The app as eframe runs it, with the optional startup probe.
+struct WindowApp {
+    app: HookcraftApp,
+    probe: Option<StartupProbe>,
+}
+
+impl eframe::App for WindowApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        HookcraftApp::ui(self, ui);
+        if let Some(probe) = &mut self.probe {
+            probe.frame(ui.ctx());
+            // Ask for the frame that shows the first one was drawn.
+            ui.ctx().request_repaint();
+        }
+        self.app.ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+        eframe::set_value(storage, eframe::APP_KEY, &self.app.state);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.save_draft_now(f64::INFINITY);
+        self.app.save_draft_now(f64::INFINITY);
     }
 }
 
@@ -1136,6 +1173,7 @@ pub fn run_app() -> eframe::Result {
 
 /// Like [`run_app`] with an explicit demo (`hookcraft --demo segment payment.succeeded`).
 pub fn run_app_with(demo: Option<Demo>) -> eframe::Result {
+    let started = std::time::Instant::now();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("hookcraft")
@@ -1168,9 +1206,13 @@ pub fn run_app_with(demo: Option<Demo>) -> eframe::Result {
                 secrets_path,
                 restored,
             );
-            Ok(Box::new(match &demo {
+            let app = match &demo {
                 Some(demo) => app.with_demo(demo),
                 None => app,
+            };
+            Ok(Box::new(WindowApp {
+                app,
+                probe: StartupProbe::from_env(started),
             }))
         }),
     )
