@@ -137,8 +137,10 @@ fn fields_ui(ui: &mut Ui, fields: &[Field]) {
             Some(next) => {
                 ui.columns(2, |uis| {
                     if let [left, right] = uis {
-                        field_ui(left, field);
-                        field_ui(right, next);
+                        // Columns are justified; wrapped values must not be stretched.
+                        let layout = egui::Layout::top_down(Align::Min);
+                        left.with_layout(layout, |ui| field_ui(ui, field));
+                        right.with_layout(layout, |ui| field_ui(ui, next));
                     }
                 });
             }
