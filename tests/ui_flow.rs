@@ -67,11 +67,7 @@ fn segment_card_payment_succeeded_outputs_segment_url() {
 fn code_error_is_marked_at_its_line_and_fixed_by_reset() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(new_app(dir.path()));
-    harness.run_ok();
-    harness.get_by_label("+ Add endpoint").click();
-    harness.run_ok();
-    harness.get_by_label("Use Segment").click();
-    harness.run_ok();
+    add_endpoint_with_card(&mut harness, "Segment");
     step_until(&mut harness, "the first output", |h| {
         h.state().report().is_some_and(|r| r.output().is_some()) && !h.state().run_pending()
     });
@@ -133,11 +129,7 @@ fn code_error_is_marked_at_its_line_and_fixed_by_reset() {
 fn created_endpoint_is_listed_after_restart() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(new_app(dir.path()));
-    harness.run_ok();
-    harness.get_by_label("+ Add endpoint").click();
-    harness.run_ok();
-    harness.get_by_label("Use Segment").click();
-    harness.run_ok();
+    add_endpoint_with_card(&mut harness, "Segment");
     let name = harness.get_by_role_and_label(Role::TextInput, "Name");
     name.focus();
     name.type_text("Growth tracking");

@@ -2,9 +2,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests may unwrap")]
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use hookcraft::app::HookcraftApp;
 
 mod common;
 use common::*;
@@ -12,15 +10,8 @@ use common::*;
 #[test]
 fn preview_diff_and_all_samples_grid() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 1100.0])
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut HookcraftApp| app.ui(ui), new_app(dir.path()));
-    harness.run_ok();
-    harness.get_by_label("+ Add endpoint").click();
-    harness.run_ok();
-    harness.get_by_label("Use Segment").click();
-    harness.run_ok();
+    let mut harness = harness(new_app(dir.path()));
+    add_endpoint_with_card(&mut harness, "Segment");
     step_until(&mut harness, "the output", |h| {
         !h.state().run_pending() && h.state().current_output().is_some()
     });
@@ -63,11 +54,7 @@ fn preview_diff_and_all_samples_grid() {
 fn sample_variant_chips_switch_the_payload() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(new_app(dir.path()));
-    harness.run_ok();
-    harness.get_by_label("+ Add endpoint").click();
-    harness.run_ok();
-    harness.get_by_label("Use Segment").click();
-    harness.run_ok();
+    add_endpoint_with_card(&mut harness, "Segment");
     assert_eq!(harness.state().state().draft.sample, "payment.succeeded");
 
     harness.get_by_label("placeholder").click();

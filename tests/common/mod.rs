@@ -52,3 +52,12 @@ pub fn has_label(harness: &Harness<'_, HookcraftApp>, label: &str) -> bool {
 pub fn has_label_containing(harness: &Harness<'_, HookcraftApp>, part: &str) -> bool {
     harness.query_by_label_contains(part).is_some()
 }
+
+/// From the endpoints screen: "+ Add endpoint", then the card named `card` ("Segment").
+pub fn add_endpoint_with_card(harness: &mut Harness<'_, HookcraftApp>, card: &str) {
+    harness.run_ok();
+    harness.get_by_label("+ Add endpoint").click();
+    harness.run_ok();
+    harness.get_by_label(&format!("Use {card}")).click();
+    harness.run_ok();
+}
