@@ -107,6 +107,8 @@ pub struct HookcraftApp {
     draft_saved_key: u64,
     draft_saved_at: f64,
     send: panes::send::SendState,
+    /// The "Open file…" dialog, open on its own thread: the chosen file and its text.
+    open_file: Option<worker::Task<Option<OpenedFile>>>,
     ctx: Option<egui::Context>,
     /// Findings, preview and diff of the current report (computed once per report).
     derived: Option<Derived>,
@@ -114,6 +116,26 @@ pub struct HookcraftApp {
     grid: Option<crate::check::grid::Grid>,
     /// Set to stop the running `grid_task`.
     grid_cancel: Arc<AtomicBool>,
+}
+
+/// A file picked with "Open file…": where it is and its text (or why it could not be read).
+struct OpenedFile {
+    path: PathBuf,
+    text: Result<String, String>,
+}
+
+/// The largest payload file "Open file…" loads (the editor is for one webhook, not a dump).
+const PAYLOAD_FILE_MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a payload file as UTF-8 text, refusing files over [`PAYLOAD_FILE_MAX_BYTES`].
+fn read_payload_file(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > PAYLOAD_FILE_MAX_BYTES {
+        return Err(format!(
+            "the file is {size} bytes; payloads over {PAYLOAD_FILE_MAX_BYTES} bytes are not loaded"
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| e.to_string())
 }
 
 /// What the tabs beside the output show, derived from one run.
@@ -165,6 +187,7 @@ impl HookcraftApp {
             draft_saved_key: 0,
             draft_saved_at: 0.0,
             send: panes::send::SendState::default(),
+            open_file: None,
             ctx: None,
             derived: None,
             grid_task: None,
@@ -544,6 +567,12 @@ impl HookcraftApp {
     // Background work
 
     fn poll_background(&mut self) {
+        if let Some(opened) = self.open_file.as_ref().and_then(worker::Task::poll) {
+            self.open_file = None;
+            if let Some(file) = opened {
+                self.apply_opened_file(file);
+            }
+        }
         if let Some(grid) = self.grid_task.as_mut().and_then(worker::ProgressTask::poll) {
             self.grid_task = None;
             self.grid = Some(grid);
@@ -993,20 +1022,41 @@ impl HookcraftApp {
         }
     }
 
+    /// Opens the file dialog on a background thread (the window keeps drawing); the file is
+    /// read there too and applied by [`Self::poll_background`].
     fn open_payload_file(&mut self) {
-        let Some(path) = rfd::FileDialog::new()
-            .add_filter("JSON", &["json"])
-            .pick_file()
-        else {
+        if self.open_file.is_some() {
+            self.set_error("A file dialog is already open.".to_owned());
+            return;
+        }
+        let Some(ctx) = self.ctx.clone() else {
             return;
         };
-        match std::fs::read_to_string(&path) {
+        let task = worker::Task::spawn("hookcraft-open-file", &ctx, || {
+            // No filter: a payload a customer sent may be saved as .txt or with no extension
+            // (rfd's filters are `*.ext` globs); the text is checked as JSON once loaded.
+            let dialog = rfd::AsyncFileDialog::new()
+                .set_title("Open a payload (JSON)")
+                .pick_file();
+            let path = pollster::block_on(dialog)?.path().to_owned();
+            let text = read_payload_file(&path);
+            Some(OpenedFile { path, text })
+        });
+        match task {
+            Ok(task) => self.open_file = Some(task),
+            Err(e) => self.set_error(format!("Could not open the file dialog: {e}")),
+        }
+    }
+
+    /// Applies a file picked with "Open file…" as the test payload.
+    fn apply_opened_file(&mut self, file: OpenedFile) {
+        match file.text {
             Ok(text) => {
                 self.state.draft.payload_text = text;
                 self.state.draft.sample.clear();
-                self.set_ok(format!("Loaded {}", path.display()));
+                self.set_ok(format!("Loaded {}", file.path.display()));
             }
-            Err(e) => self.set_error(format!("Could not read the file: {e} ({})", path.display())),
+            Err(e) => self.set_error(format!("Could not read {}: {e}", file.path.display())),
         }
     }
 
@@ -1216,4 +1266,33 @@ pub fn run_app_with(demo: Option<Demo>) -> eframe::Result {
             }))
         }),
     )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests may unwrap")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_files_are_read_as_text_with_a_size_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = dir.path().join("customer payload");
+        std::fs::write(&ok, "{\"type\": \"payment.succeeded\"}").unwrap();
+        assert_eq!(
+            read_payload_file(&ok).unwrap(),
+            "{\"type\": \"payment.succeeded\"}"
+        );
+
+        let binary = dir.path().join("binary.json");
+        std::fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
+        assert!(read_payload_file(&binary).unwrap_err().contains("UTF-8"));
+
+        let big = dir.path().join("big.json");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(PAYLOAD_FILE_MAX_BYTES + 1).unwrap();
+        assert!(read_payload_file(&big).unwrap_err().contains("not loaded"));
+
+        let missing = dir.path().join("missing.json");
+        assert!(read_payload_file(&missing).is_err());
+    }
 }
