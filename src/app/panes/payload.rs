@@ -89,10 +89,6 @@ pub fn payload_ui(
     if edited && sample.is_some() {
         ui.weak("Edited copy: the library sample is unchanged.");
     }
-    if parse_error.is_none() && has_long_line(&draft.payload_text) {
-        // The editor re-lays out only the edited line, so one huge line is slow to edit.
-        ui.weak("This payload is one long line: Format spreads it over lines and makes it quicker to edit.");
-    }
     let mark = parse_error.map(|e| Mark {
         line: e.line as usize,
         column: Some(e.column as usize),
@@ -108,11 +104,6 @@ pub fn payload_ui(
         mark.as_ref(),
         height,
     );
-}
-
-/// Whether some line of `text` is long enough (over 10 000 bytes) to slow editing down.
-fn has_long_line(text: &str) -> bool {
-    text.split('\n').any(|line| line.len() > 10_000)
 }
 
 /// The searchable sample list inside the picker, grouped by event family.

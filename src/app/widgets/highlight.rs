@@ -21,7 +21,7 @@ pub enum Lang {
 }
 
 /// The kind of one token, which picks its colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
     /// Spaces, punctuation and operators.
     Plain,
@@ -276,7 +276,9 @@ pub struct Highlighter {
     /// The last text's key and its galley.
     last: Option<(u64, Arc<Galley>)>,
     /// Galleys of single lines, by [`line_key`], from the last layout.
-    lines: foldhash::HashMap<u64, (Arc<Galley>, LineState)>,
+    lines: foldhash::HashMap<u64, CachedLine>,
+    /// Galleys of the pieces long lines are shown in, by piece key, from the last layout.
+    pieces: foldhash::HashMap<u64, Arc<Galley>>,
     /// The hasher of text and line keys.
     hash_state: foldhash::fast::RandomState,
     /// The pass in which the galley was last asked for.
@@ -301,6 +303,7 @@ impl Highlighter {
         if fill < self.atlas_fill || pass > self.pass.saturating_add(1) {
             self.last = None;
             self.lines.clear();
+            self.pieces.clear();
         }
         self.pass = pass;
         let style = LineStyle {
@@ -358,14 +361,11 @@ impl Highlighter {
         pixels_per_point: f32,
         mut lay_out: impl FnMut(LayoutJob) -> Arc<Galley>,
     ) -> Arc<Galley> {
-        if !text.contains('\n') {
-            let (job, _) = line_job(text, style, LineState::Code, marked_line == Some(1));
-            return lay_out(job);
+        if text.is_empty() {
+            return lay_out(tokens_job("", &[], style, marked_line == Some(1)));
         }
-        let mut lines = foldhash::HashMap::with_capacity_and_hasher(
-            self.lines.len().max(64),
-            foldhash::fast::RandomState::default(),
-        );
+        let mut lines = new_map(self.lines.len());
+        let mut pieces = new_map(self.pieces.len());
         let mut galleys = Vec::new();
         let mut state = LineState::Code;
         for (index, range) in split_lines(text).into_iter().enumerate() {
@@ -377,26 +377,169 @@ impl Highlighter {
                 line.hash(&mut hasher);
                 hasher.finish()
             };
-            let (galley, exit) = match self.lines.get(&key) {
-                Some((galley, exit)) => (Arc::clone(galley), *exit),
+            let cached = match self.lines.get(&key) {
+                Some(cached) => {
+                    for piece in &cached.pieces {
+                        if let Some(galley) = self.pieces.get(piece) {
+                            pieces.insert(*piece, Arc::clone(galley));
+                        }
+                    }
+                    cached.clone()
+                }
+                None if line.len() > LONG_LINE_BYTES => self.lay_out_long_line(
+                    line,
+                    style,
+                    (state, marked),
+                    style_key,
+                    pixels_per_point,
+                    &mut pieces,
+                    &mut lay_out,
+                ),
                 None => {
-                    let (job, exit) = line_job(line, style, state, marked);
-                    (lay_out(job), exit)
+                    let (tokens, exit) = tokenize_from(line, style.lang, state);
+                    CachedLine {
+                        galley: lay_out(tokens_job(line, &tokens, style, marked)),
+                        exit,
+                        pieces: Vec::new(),
+                    }
                 }
             };
-            lines.insert(key, (Arc::clone(&galley), exit));
-            galleys.push(galley);
-            state = exit;
+            galleys.push(Arc::clone(&cached.galley));
+            state = cached.exit;
+            lines.insert(key, cached);
         }
         self.lines = lines;
-        // The stacked galley's job holds the whole text (what the text edit reads back).
-        let mut job = LayoutJob::single_section(
-            text.to_owned(),
-            TextFormat::simple(style.font_id.clone(), style.colors.color(TokenKind::Plain)),
-        );
-        job.wrap.max_width = style.wrap_width;
+        self.pieces = pieces;
+        let job = whole_text_job(text, style);
         Arc::new(Galley::concat(Arc::new(job), &galleys, pixels_per_point))
     }
+
+    /// A line too long to lay out on every keystroke (a minified payload) is shown in
+    /// pieces, one row each (soft rows: no newline between them), cut where the text itself
+    /// says (see [`soft_pieces`]), so an edit lays out only the piece it falls in.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the layout's context, passed down"
+    )]
+    fn lay_out_long_line(
+        &self,
+        line: &str,
+        style: &LineStyle,
+        (state, marked): (LineState, bool),
+        style_key: u64,
+        pixels_per_point: f32,
+        pieces_used: &mut foldhash::HashMap<u64, Arc<Galley>>,
+        lay_out: &mut impl FnMut(LayoutJob) -> Arc<Galley>,
+    ) -> CachedLine {
+        let (tokens, exit) = tokenize_from(line, style.lang, state);
+        let mut galleys = Vec::new();
+        let mut keys = Vec::new();
+        let mut first = 0;
+        for piece in soft_pieces(line) {
+            while tokens.get(first).is_some_and(|(r, _)| r.end <= piece.start) {
+                first += 1;
+            }
+            let clipped: Vec<(std::ops::Range<usize>, TokenKind)> = tokens[first..]
+                .iter()
+                .take_while(|(r, _)| r.start < piece.end)
+                .map(|(r, kind)| {
+                    let start = r.start.max(piece.start) - piece.start;
+                    (start..r.end.min(piece.end) - piece.start, *kind)
+                })
+                .collect();
+            let text = &line[piece];
+            let key = {
+                let mut hasher = self.hash_state.build_hasher();
+                (style_key, marked, text).hash(&mut hasher);
+                clipped.hash(&mut hasher);
+                hasher.finish()
+            };
+            let galley = match self.pieces.get(&key) {
+                Some(galley) => Arc::clone(galley),
+                None => lay_out(tokens_job(text, &clipped, style, marked)),
+            };
+            pieces_used.insert(key, Arc::clone(&galley));
+            keys.push(key);
+            galleys.push(galley);
+        }
+        let mut galley = Galley::concat(
+            Arc::new(whole_text_job(line, style)),
+            &galleys,
+            pixels_per_point,
+        );
+        // `concat` ends each piece with a newline; the pieces are one line, so the row that
+        // ends a piece (all but the last) is a soft break.
+        let mut row = 0;
+        for piece in &galleys[..galleys.len().saturating_sub(1)] {
+            row += piece.rows.len();
+            if let Some(placed) = galley.rows.get_mut(row - 1) {
+                placed.ends_with_newline = false;
+            }
+        }
+        CachedLine {
+            galley: Arc::new(galley),
+            exit,
+            pieces: keys,
+        }
+    }
+}
+
+/// A laid-out line: its galley, the tokenizer state after it, and (for a long line) the
+/// keys of its pieces.
+#[derive(Clone)]
+struct CachedLine {
+    galley: Arc<Galley>,
+    exit: LineState,
+    pieces: Vec<u64>,
+}
+
+/// Lines longer than this are shown in pieces (see [`soft_pieces`]).
+const LONG_LINE_BYTES: usize = 4096;
+
+/// The longest piece when the text offers no place to cut (a long base64 string, say).
+const PIECE_MAX_BYTES: usize = 1024;
+
+fn new_map<V>(capacity: usize) -> foldhash::HashMap<u64, V> {
+    foldhash::HashMap::with_capacity_and_hasher(
+        capacity.max(64),
+        foldhash::fast::RandomState::default(),
+    )
+}
+
+/// The job a stacked galley holds: the whole text (what the text edit reads back).
+fn whole_text_job(text: &str, style: &LineStyle) -> LayoutJob {
+    let mut job = LayoutJob::single_section(
+        text.to_owned(),
+        TextFormat::simple(style.font_id.clone(), style.colors.color(TokenKind::Plain)),
+    );
+    job.wrap.max_width = style.wrap_width;
+    job
+}
+
+/// Cuts a long line into pieces after some `,` and spaces: those whose last 8 bytes hash
+/// to 0 mod 8, about one in eight. The choice depends only on nearby text, so typing
+/// moves at most the cuts next to the edit and the other pieces stay as they were. A
+/// stretch with no such place is cut every [`PIECE_MAX_BYTES`].
+fn soft_pieces(line: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = line.as_bytes();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for i in 0..bytes.len() {
+        let natural = matches!(bytes[i], b',' | b' ') && {
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for &b in &bytes[i.saturating_sub(7)..=i] {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            (hash >> 32).is_multiple_of(8)
+        };
+        let forced = i + 1 - start >= PIECE_MAX_BYTES && line.is_char_boundary(i + 1);
+        if (natural || forced) && i + 1 < bytes.len() {
+            pieces.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    pieces.push(start..bytes.len());
+    pieces
 }
 
 /// How lines are drawn: language, colours, font and wrap width.
@@ -424,15 +567,14 @@ fn split_lines(text: &str) -> Vec<std::ops::Range<usize>> {
     lines
 }
 
-/// The coloured job of one line that starts in `state`, and the state it ends in; a
-/// `marked` line gets the error background.
-fn line_job(
+/// The coloured job of one line (or piece of one) from its `tokens`; a `marked` line gets
+/// the error background.
+fn tokens_job(
     line: &str,
+    tokens: &[(std::ops::Range<usize>, TokenKind)],
     style: &LineStyle,
-    state: LineState,
     marked: bool,
-) -> (LayoutJob, LineState) {
-    let (tokens, exit) = tokenize_from(line, style.lang, state);
+) -> LayoutJob {
     let background = if marked {
         style.colors.error_line
     } else {
@@ -443,9 +585,9 @@ fn line_job(
     for (range, kind) in tokens {
         push_run(
             &mut job,
-            &line[range],
+            &line[range.clone()],
             &style.font_id,
-            style.colors.color(kind),
+            style.colors.color(*kind),
             background,
         );
     }
@@ -463,7 +605,7 @@ fn line_job(
         });
     }
     job.wrap.max_width = style.wrap_width;
-    (job, exit)
+    job
 }
 
 #[cfg(test)]
@@ -610,6 +752,88 @@ mod tests {
                 });
             }
         }
+    }
+
+    /// About `bytes` of JSON on one line, like a minified payload.
+    fn minified(bytes: usize) -> String {
+        let mut items = Vec::new();
+        while items.iter().map(|i: &String| i.len() + 1).sum::<usize>() < bytes {
+            let n = items.len();
+            items.push(format!(
+                "{{\"id\":\"pdt_{n:08}\",\"qty\":{n},\"note\":\"é {n}\"}}"
+            ));
+        }
+        format!("{{\"items\":[{}]}}", items.join(","))
+    }
+
+    #[test]
+    fn a_long_line_is_shown_in_soft_rows_that_keep_the_text_and_the_cursor() {
+        let ctx = egui::Context::default();
+        let mut highlighter = Highlighter::default();
+        let long = minified(20_000);
+        for text in [
+            long.clone(),
+            format!("{long}\nnext line\n"),
+            format!("first\n{long}\n"),
+        ] {
+            in_pass(&ctx, |ui| {
+                let galley = highlighter.galley(ui, &text, Lang::Json, None, f32::INFINITY);
+                assert_eq!(galley.text(), text);
+                let hard = galley.rows.iter().filter(|r| r.ends_with_newline).count();
+                assert_eq!(
+                    hard,
+                    text.matches('\n').count(),
+                    "only real newlines end rows"
+                );
+                assert!(
+                    galley.rows.len() > 20,
+                    "the long line is cut into soft rows"
+                );
+                assert!(
+                    galley
+                        .rows
+                        .iter()
+                        .all(|r| r.row.glyphs.len() <= PIECE_MAX_BYTES),
+                    "no row is longer than a piece"
+                );
+                let chars = text.chars().count();
+                for index in [0, 1, 777, chars / 2, chars - 1, chars] {
+                    let rect = galley.pos_from_cursor(egui::text::CCursor::new(index));
+                    let back = galley.cursor_from_pos(rect.center().to_vec2());
+                    assert_eq!(back.index.0, index, "cursor {index} maps back to itself");
+                }
+            });
+        }
+    }
+
+    #[test]
+    fn an_edit_in_a_long_line_lays_out_only_the_pieces_near_it() {
+        let ctx = egui::Context::default();
+        let mut highlighter = Highlighter::default();
+        let before = minified(50_000);
+        let middle = before.len() / 2;
+        let middle = (middle..before.len())
+            .find(|&i| before.is_char_boundary(i))
+            .unwrap();
+        let after = format!("{}x{}", &before[..middle], &before[middle..]);
+        let mut first = None;
+        in_pass(&ctx, |ui| {
+            first = Some(highlighter.galley(ui, &before, Lang::Json, None, f32::INFINITY));
+        });
+        in_pass(&ctx, |ui| {
+            let second = highlighter.galley(ui, &after, Lang::Json, None, f32::INFINITY);
+            let first = first.clone().unwrap();
+            let reused = second
+                .rows
+                .iter()
+                .filter(|r| first.rows.iter().any(|f| Arc::ptr_eq(&f.row, &r.row)))
+                .count();
+            assert!(
+                reused + 3 >= second.rows.len(),
+                "{reused} of {} rows reused",
+                second.rows.len()
+            );
+        });
     }
 
     #[test]
