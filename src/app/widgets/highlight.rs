@@ -516,7 +516,7 @@ fn whole_text_job(text: &str, style: &LineStyle) -> LayoutJob {
     job
 }
 
-/// Cuts a long line into pieces after some `,` and spaces: those whose last 8 bytes hash
+/// Cuts a long line into pieces after some `,` and `;`: those whose last 8 bytes hash
 /// to 0 mod 8, about one in eight. The choice depends only on nearby text, so typing
 /// moves at most the cuts next to the edit and the other pieces stay as they were. A
 /// stretch with no such place is cut every [`PIECE_MAX_BYTES`].
@@ -525,7 +525,7 @@ fn soft_pieces(line: &str) -> Vec<std::ops::Range<usize>> {
     let mut pieces = Vec::new();
     let mut start = 0;
     for i in 0..bytes.len() {
-        let natural = matches!(bytes[i], b',' | b' ') && {
+        let natural = matches!(bytes[i], b',' | b';') && {
             let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
             for &b in &bytes[i.saturating_sub(7)..=i] {
                 hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
