@@ -3,7 +3,7 @@
 //! A small hand-written tokenizer (no regex literals) turns text into an egui
 //! [`LayoutJob`]; [`Highlighter`] lays it out line by line and keeps each line's galley.
 
-use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
+use std::hash::BuildHasher as _;
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
@@ -313,22 +313,14 @@ impl Highlighter {
             wrap_width,
         };
         let pixels_per_point = ctx.pixels_per_point();
-        let style_key = {
-            let mut hasher = self.hash_state.build_hasher();
-            lang.hash(&mut hasher);
-            ui.visuals().dark_mode.hash(&mut hasher);
-            style.font_id.hash(&mut hasher);
-            pixels_per_point.to_bits().hash(&mut hasher);
-            wrap_width.to_bits().hash(&mut hasher);
-            hasher.finish()
-        };
-        let key = {
-            let mut hasher = self.hash_state.build_hasher();
-            style_key.hash(&mut hasher);
-            marked_line.hash(&mut hasher);
-            text.hash(&mut hasher);
-            hasher.finish()
-        };
+        let style_key = self.hash_state.hash_one((
+            lang,
+            ui.visuals().dark_mode,
+            &style.font_id,
+            pixels_per_point.to_bits(),
+            wrap_width.to_bits(),
+        ));
+        let key = self.hash_state.hash_one((style_key, marked_line, text));
         if let Some((last_key, galley)) = &self.last
             && *last_key == key
         {
@@ -371,12 +363,7 @@ impl Highlighter {
         for (index, range) in split_lines(text).into_iter().enumerate() {
             let line = &text[range];
             let marked = marked_line == Some(index + 1);
-            let key = {
-                let mut hasher = self.hash_state.build_hasher();
-                (style_key, state, marked).hash(&mut hasher);
-                line.hash(&mut hasher);
-                hasher.finish()
-            };
+            let key = self.hash_state.hash_one((style_key, state, marked, line));
             let cached = match self.lines.get(&key) {
                 Some(cached) => {
                     for piece in &cached.pieces {
@@ -448,12 +435,9 @@ impl Highlighter {
                 })
                 .collect();
             let text = &line[piece];
-            let key = {
-                let mut hasher = self.hash_state.build_hasher();
-                (style_key, marked, text).hash(&mut hasher);
-                clipped.hash(&mut hasher);
-                hasher.finish()
-            };
+            let key = self
+                .hash_state
+                .hash_one((style_key, marked, text, &clipped));
             let galley = match self.pieces.get(&key) {
                 Some(galley) => Arc::clone(galley),
                 None => lay_out(tokens_job(text, &clipped, style, marked)),
