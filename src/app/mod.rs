@@ -112,10 +112,15 @@ pub struct HookcraftApp {
     ctx: Option<egui::Context>,
     /// Findings, preview and diff of the current report (computed once per report).
     derived: Option<Derived>,
-    grid_task: Option<worker::ProgressTask<(usize, usize), crate::check::grid::Grid>>,
+    /// The running "Run all samples", if any.
+    grid_run: Option<GridRun>,
     grid: Option<crate::check::grid::Grid>,
-    /// Set to stop the running `grid_task`.
-    grid_cancel: Arc<AtomicBool>,
+}
+
+/// A running "Run all samples": the background task and the flag that stops it.
+struct GridRun {
+    task: worker::ProgressTask<(usize, usize), crate::check::grid::Grid>,
+    cancel: Arc<AtomicBool>,
 }
 
 /// A file picked with "Open file…": where it is and its text (or why it could not be read).
@@ -190,9 +195,8 @@ impl HookcraftApp {
             open_file: None,
             ctx: None,
             derived: None,
-            grid_task: None,
+            grid_run: None,
             grid: None,
-            grid_cancel: Arc::new(AtomicBool::new(false)),
         };
         app.state = match state {
             Some(state) => state,
@@ -514,19 +518,19 @@ impl HookcraftApp {
                 ui.separator();
                 ui.horizontal(|ui| {
                     ui.strong("All samples");
-                    let running = self.grid_task.is_some();
+                    let running = self.grid_run.is_some();
                     if ui
                         .add_enabled(!running, egui::Button::new("Run all samples"))
                         .clicked()
                     {
                         cmds.push(Command::RunAllSamples);
                     }
-                    if let Some(task) = &self.grid_task {
+                    if let Some(run) = &self.grid_run {
                         if ui.button("Stop").clicked() {
                             cmds.push(Command::StopAllSamples);
                         }
                         ui.spinner();
-                        if let Some((done, total)) = task.last_progress {
+                        if let Some((done, total)) = run.task.last_progress {
                             ui.weak(format!("{done} / {total}"));
                         }
                     }
@@ -573,8 +577,8 @@ impl HookcraftApp {
                 self.apply_opened_file(file);
             }
         }
-        if let Some(grid) = self.grid_task.as_mut().and_then(worker::ProgressTask::poll) {
-            self.grid_task = None;
+        if let Some(grid) = self.grid_run.as_mut().and_then(|run| run.task.poll()) {
+            self.grid_run = None;
             self.grid = Some(grid);
         }
         if let Some(outcome) = self.send.task.as_ref().and_then(worker::Task::poll) {
@@ -732,7 +736,11 @@ impl HookcraftApp {
             Command::SetLocalReceiver(on) => self.set_local_receiver(on),
             Command::CopyCurl => self.copy_curl(),
             Command::RunAllSamples => self.run_all_samples(),
-            Command::StopAllSamples => self.grid_cancel.store(true, Ordering::Relaxed),
+            Command::StopAllSamples => {
+                if let Some(run) = &self.grid_run {
+                    run.cancel.store(true, Ordering::Relaxed);
+                }
+            }
         }
     }
 
@@ -835,7 +843,7 @@ impl HookcraftApp {
     }
 
     fn run_all_samples(&mut self) {
-        if self.grid_task.is_some() {
+        if self.grid_run.is_some() {
             return;
         }
         let Some(ctx) = self.ctx.clone() else {
@@ -846,7 +854,7 @@ impl HookcraftApp {
         let url = self.state.draft.effective_url();
         let env = self.state.draft.env_map();
         let cancel = Arc::new(AtomicBool::new(false));
-        self.grid_cancel = Arc::clone(&cancel);
+        let stop = Arc::clone(&cancel);
         let task = worker::ProgressTask::spawn(
             "hookcraft-grid",
             &ctx,
@@ -866,7 +874,7 @@ impl HookcraftApp {
         match task {
             Ok(task) => {
                 self.grid = None;
-                self.grid_task = Some(task);
+                self.grid_run = Some(GridRun { task, cancel: stop });
             }
             Err(e) => self.set_error(format!("Could not start the run: {e}")),
         }

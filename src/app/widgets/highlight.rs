@@ -92,13 +92,8 @@ pub enum LineState {
     Template,
 }
 
-/// Splits `text` into `(byte range, kind)` tokens that cover it exactly.
-pub fn tokenize(text: &str, lang: Lang) -> Vec<(std::ops::Range<usize>, TokenKind)> {
-    tokenize_from(text, lang, LineState::Code).0
-}
-
-/// Like [`tokenize`] for text that starts in `state`; also returns the state at its end,
-/// so lines can be tokenized one at a time.
+/// Splits `text`, which starts in `state`, into `(byte range, kind)` tokens that cover it
+/// exactly; also returns the state at its end, so lines can be tokenized one at a time.
 pub fn tokenize_from(
     text: &str,
     lang: Lang,
@@ -596,6 +591,11 @@ fn tokens_job(
 #[allow(clippy::unwrap_used, reason = "tests may unwrap")]
 mod tests {
     use super::*;
+
+    /// The tokens of a whole text starting in plain code.
+    fn tokenize(text: &str, lang: Lang) -> Vec<(std::ops::Range<usize>, TokenKind)> {
+        tokenize_from(text, lang, LineState::Code).0
+    }
 
     /// The reference: the coloured job of the whole `text` in one go; `marked_line` (1-based) gets an error background.
     fn layout_job(
